@@ -1,0 +1,105 @@
+// Package engine is the one entry point that runs KQL text: it parses,
+// binds against a set of tables, optimizes and executes each result
+// statement, and reports errors of every stage in one typed form. The CLI,
+// the server and the test runner all go through it.
+package engine
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"time"
+
+	"github.com/quarryhunt/quarry/exec"
+	"github.com/quarryhunt/quarry/kql/plan"
+	"github.com/quarryhunt/quarry/kql/semantic"
+	"github.com/quarryhunt/quarry/kql/syntax"
+	"github.com/quarryhunt/quarry/kql/types"
+	"github.com/quarryhunt/quarry/kql/value"
+)
+
+// Engine runs queries against one database: the schemas that names bind
+// to, and the source that scans read rows from.
+type Engine struct {
+	tables semantic.Tables
+	src    exec.Source
+}
+
+// New returns an engine over tables (for binding) and src (for scans).
+func New(tables semantic.Tables, src exec.Source) *Engine {
+	return &Engine{tables: tables, src: src}
+}
+
+// QueryOptions tune one query.
+type QueryOptions struct {
+	// Now is now() in 100 ns ticks since 0001-01-01 (as value.DateTime);
+	// 0 means the current time. It is fixed for the whole query.
+	Now int64
+}
+
+// Query runs text and returns one result per result statement, in order.
+// On failure the error is an ErrorList holding every error of the first
+// stage that failed.
+func (e *Engine) Query(ctx context.Context, text string, opts QueryOptions) ([]*exec.Result, error) {
+	now := opts.Now
+	if now == 0 {
+		now = int64(value.FromTime(time.Now()))
+	}
+	q, err := e.compile(text)
+	if err != nil {
+		return nil, err
+	}
+	q = optimize(q, now)
+	out := make([]*exec.Result, 0, len(q.Results))
+	for _, root := range q.Results {
+		res, err := run(ctx, root, e.src, exec.Options{Now: now})
+		if err != nil {
+			return nil, runError(err)
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// compile parses and binds text, returning the plan or the errors of the
+// first stage that failed.
+func (e *Engine) compile(text string) (*plan.Query, error) {
+	src := syntax.NewSource("", text)
+	ast, serrs := syntax.Parse(text)
+	if len(serrs) > 0 {
+		return nil, fromSyntax(serrs)
+	}
+	q, berrs := semantic.Bind(ast, &semantic.Env{Tables: e.tables, Source: src})
+	if len(berrs) > 0 {
+		return nil, fromSemantic(berrs, src)
+	}
+	return q, nil
+}
+
+// Check parses and binds text without running it. It returns the schema
+// of the last result statement (nil when there is none) as far as binding
+// got, and the syntax and semantic errors. Binding is skipped when the
+// text does not parse.
+func (e *Engine) Check(text string) (types.Schema, syntax.ErrorList, semantic.ErrorList) {
+	ast, serrs := syntax.Parse(text)
+	if len(serrs) > 0 {
+		return nil, serrs, nil
+	}
+	src := syntax.NewSource("", text)
+	q, berrs := semantic.Bind(ast, &semantic.Env{Tables: e.tables, Source: src})
+	if q == nil || len(q.Results) == 0 {
+		return nil, nil, berrs
+	}
+	return q.Results[len(q.Results)-1].Schema(), nil, berrs
+}
+
+// run executes one plan, turning a panic in an operator or kernel into an
+// error: a bug must fail one query, not the process serving it.
+func run(ctx context.Context, root plan.Node, src exec.Source, opts exec.Options) (res *exec.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v (this is a Quarry bug; please report it with the query)\n%s", r, debug.Stack())
+		}
+	}()
+	return exec.Run(ctx, root, src, opts)
+}

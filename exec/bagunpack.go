@@ -1,0 +1,232 @@
+package exec
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/quarryhunt/quarry/column"
+	"github.com/quarryhunt/quarry/kql/plan"
+	"github.com/quarryhunt/quarry/kql/types"
+	"github.com/quarryhunt/quarry/kql/value"
+)
+
+// bagUnpackOp is evaluate bag_unpack(Col[, Prefix]). Without a declared
+// output schema the columns are discovered from the data: one per
+// distinct top-level property, named Prefix+property, ordered by name (as
+// the documented examples show), typed by the property's values when
+// they all share one type and dynamic otherwise; null values are
+// ignored. An unpacked name that clashes with an input column is an
+// error (Kusto's default columnsConflict='error'). With a declared
+// schema, exactly the plan's output columns are produced.
+type bagUnpackOp struct {
+	rt  *engine
+	in  operator
+	n   *plan.BagUnpack
+	sch types.Schema
+	res operator
+}
+
+func (rt *engine) compileBagUnpack(n *plan.BagUnpack) (operator, error) {
+	in, err := rt.compile(n.Input)
+	if err != nil {
+		return nil, err
+	}
+	if n.Col < 0 || n.Col >= len(in.schema()) {
+		return nil, fmt.Errorf("internal error: bag_unpack column out of range")
+	}
+	return &bagUnpackOp{rt: rt, in: in, n: n, sch: n.Out}, nil
+}
+
+// schema is final once next has been called (the columns come from the
+// data).
+func (o *bagUnpackOp) schema() types.Schema { return o.sch }
+
+func (o *bagUnpackOp) next() (*column.Batch, error) {
+	if o.res == nil {
+		b, err := o.run()
+		if err != nil {
+			return nil, err
+		}
+		var bs []*column.Batch
+		if b.N > 0 {
+			bs = []*column.Batch{b}
+		}
+		o.res = &sliceOp{sch: o.sch, batches: bs}
+	}
+	return o.res.next()
+}
+
+// kept lists the input columns that stay (all but the unpacked one).
+func (o *bagUnpackOp) kept() []int {
+	var out []int
+	for i := range o.in.schema() {
+		if i != o.n.Col {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func (o *bagUnpackOp) run() (*column.Batch, error) {
+	all, err := o.rt.drainConcat(o.in, "unpacking property bags")
+	if err != nil {
+		return nil, err
+	}
+	bags := all.Cols[o.n.Col]
+	if bags.Type != types.Dynamic {
+		if bags, err = convertVector(bags, types.Dynamic); err != nil {
+			return nil, err
+		}
+	}
+	ins := o.in.schema()
+	if len(o.n.Declared) > 0 {
+		return o.declared(all, bags)
+	}
+	type slot struct {
+		t    types.Type
+		seen bool
+	}
+	slots := map[string]*slot{}
+	for i := 0; i < all.N; i++ {
+		bag, ok := bags.Dyn(i).(*value.Bag)
+		if !ok || bags.IsNull(i) {
+			continue
+		}
+		for k, key := range bag.Keys {
+			s := slots[key]
+			if s == nil {
+				s = &slot{t: types.Unknown}
+				slots[key] = s
+			}
+			v := bag.Values[k]
+			if v == nil {
+				continue
+			}
+			t := boxedType(v)
+			switch {
+			case !s.seen:
+				s.t, s.seen = t, true
+			case s.t != t:
+				s.t = types.Dynamic
+			}
+		}
+	}
+	names := make([]string, 0, len(slots))
+	for k := range slots {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	kept := o.kept()
+	sch := make(types.Schema, 0, len(kept)+len(names))
+	cols := make([]*column.Vector, 0, len(kept)+len(names))
+	taken := map[string]bool{}
+	for _, i := range kept {
+		sch = append(sch, ins[i])
+		cols = append(cols, all.Cols[i])
+		taken[ins[i].Name] = true
+	}
+	for _, name := range names {
+		col := o.n.Prefix + name
+		if taken[col] {
+			return nil, fmt.Errorf("bag_unpack: the unpacked property '%s' would create column '%s', which already exists; give a prefix (bag_unpack(%s, 'prefix_')) or rename the existing column first", name, col, ins[o.n.Col].Name)
+		}
+		taken[col] = true
+		t := slots[name].t
+		if t == types.Unknown {
+			t = types.Dynamic
+		}
+		sch = append(sch, types.Column{Name: col, Type: t})
+		cols = append(cols, extractProperty(bags, all.N, name, t))
+	}
+	o.sch = sch
+	return &column.Batch{Cols: cols, N: all.N}, nil
+}
+
+// declared fills the plan's output schema: kept input columns by name,
+// declared ones from the bags.
+func (o *bagUnpackOp) declared(all *column.Batch, bags *column.Vector) (*column.Batch, error) {
+	ins := o.in.schema()
+	decl := map[string]bool{}
+	for _, c := range o.n.Declared {
+		decl[c.Name] = true
+	}
+	cols := make([]*column.Vector, len(o.n.Out))
+	for i, c := range o.n.Out {
+		if decl[c.Name] {
+			prop := strings.TrimPrefix(c.Name, o.n.Prefix)
+			cols[i] = extractProperty(bags, all.N, prop, c.Type)
+			continue
+		}
+		src := -1
+		for j, ic := range ins {
+			if j != o.n.Col && ic.Name == c.Name {
+				src = j
+				break
+			}
+		}
+		if src < 0 {
+			return nil, fmt.Errorf("internal error: bag_unpack output column '%s' has no source", c.Name)
+		}
+		v, err := asType(all.Cols[src], c.Type)
+		if err != nil {
+			return nil, err
+		}
+		cols[i] = v
+	}
+	o.sch = o.n.Out
+	return &column.Batch{Cols: cols, N: all.N}, nil
+}
+
+func extractProperty(bags *column.Vector, n int, name string, t types.Type) *column.Vector {
+	b := column.NewBuilder(t, n)
+	for i := 0; i < n; i++ {
+		bag, ok := bags.Dyn(i).(*value.Bag)
+		if !ok {
+			b.AppendNull()
+			continue
+		}
+		v, ok := bag.Get(name)
+		if !ok || v == nil {
+			b.AppendNull()
+			continue
+		}
+		if t == types.Dynamic {
+			b.AppendDyn(v)
+			continue
+		}
+		x, ok := convertValue(v, t)
+		if !ok {
+			b.AppendNull()
+			continue
+		}
+		b.AppendValue(x)
+	}
+	return b.Build()
+}
+
+// boxedType is the Kusto type of a boxed scalar (dynamic for arrays and
+// bags).
+func boxedType(x any) types.Type {
+	switch x.(type) {
+	case bool:
+		return types.Bool
+	case int32:
+		return types.Int
+	case int64:
+		return types.Long
+	case float64:
+		return types.Real
+	case value.Decimal:
+		return types.Decimal
+	case string:
+		return types.String
+	case value.DateTime:
+		return types.DateTime
+	case value.TimeSpan:
+		return types.TimeSpan
+	case value.GUID:
+		return types.Guid
+	}
+	return types.Dynamic
+}

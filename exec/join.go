@@ -1,0 +1,300 @@
+package exec
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/quarryhunt/quarry/column"
+	"github.com/quarryhunt/quarry/kql/plan"
+	"github.com/quarryhunt/quarry/kql/types"
+)
+
+// joinNullsMatch says whether a null key equals a null key in a join. It
+// does not: a join matches rows whose keys are equal, and null == null is
+// not true in Kusto (empty strings, which are not null, do match).
+const joinNullsMatch = false
+
+// joinOp is a hash join. The right side (Kusto's inner side) is read
+// whole and indexed by key; the left side streams through and probes.
+// Right rows that must appear unmatched (rightouter, fullouter,
+// rightanti) or matched once (rightsemi) are emitted after the left side
+// is exhausted.
+type joinOp struct {
+	rt   *engine
+	n    *plan.Join
+	left operator
+	rOp  operator
+
+	keyTypes []types.Type
+	built    bool
+
+	right   *column.Batch
+	table   *hashTable
+	head    []int32 // per group: first right row
+	nextRow []int32 // per right row: next row of the same group, -1 at end
+	rgroup  []int32 // per right row: its group, -1 for null keys
+	matched []bool  // per group: some left row matched it
+	claimed []bool  // per group (innerunique): a left row already used it
+
+	// Probe state, so that one left batch can yield several output
+	// batches when keys repeat.
+	lb       *column.Batch
+	lgroups  []int32
+	li       int   // next left row to visit
+	chain    int32 // next right row of the current left row's chain, -1 none
+	leftDone bool
+	tail     operator // right rows emitted after the left side
+
+	lidx, ridx []int32
+	mem        int64
+}
+
+func (rt *engine) compileJoin(n *plan.Join) (operator, error) {
+	if len(n.LeftKeys) != len(n.RightKeys) || len(n.LeftKeys) == 0 {
+		return nil, fmt.Errorf("join: expected matching key lists, got %d left and %d right keys", len(n.LeftKeys), len(n.RightKeys))
+	}
+	left, err := rt.compile(n.Left)
+	if err != nil {
+		return nil, err
+	}
+	right, err := rt.compile(n.Right)
+	if err != nil {
+		return nil, err
+	}
+	ls, rs := left.schema(), right.schema()
+	o := &joinOp{rt: rt, n: n, left: left, rOp: right, chain: -1}
+	for i := range n.LeftKeys {
+		l, r := n.LeftKeys[i], n.RightKeys[i]
+		if l < 0 || l >= len(ls) || r < 0 || r >= len(rs) {
+			return nil, fmt.Errorf("internal error: join key out of range")
+		}
+		t, err := keyType(ls[l].Type, rs[r].Type)
+		if err != nil {
+			return nil, fmt.Errorf("join: cannot match column '%s' (%s) with '%s' (%s): %v", ls[l].Name, ls[l].Type, rs[r].Name, rs[r].Type, err)
+		}
+		o.keyTypes = append(o.keyTypes, t)
+	}
+	for _, c := range n.OutCols {
+		s := ls
+		if c.Right {
+			s = rs
+		}
+		if c.Index < 0 || c.Index >= len(s) {
+			return nil, fmt.Errorf("internal error: join output column out of range")
+		}
+	}
+	if len(n.OutCols) != len(n.Out) {
+		return nil, fmt.Errorf("internal error: join has %d output sources for %d columns", len(n.OutCols), len(n.Out))
+	}
+	return o, nil
+}
+
+func (o *joinOp) schema() types.Schema { return o.n.Out }
+
+func joinKeys(b *column.Batch, idx []int, ts []types.Type) ([]*column.Vector, error) {
+	out := make([]*column.Vector, len(idx))
+	for i, c := range idx {
+		v, err := keyVector(b.Cols[c], ts[i], false)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+func (o *joinOp) build() error {
+	o.built = true
+	right, err := o.rt.drainConcat(o.rOp, "building the hash table of a join (its right side)")
+	if err != nil {
+		return err
+	}
+	o.right = right
+	keys, err := joinKeys(right, o.n.RightKeys, o.keyTypes)
+	if err != nil {
+		return err
+	}
+	o.table = newHashTable(o.keyTypes)
+	o.rgroup = o.table.insertRows(keys, right.N, nil, !joinNullsMatch)
+	ng := o.table.groups()
+	o.head = make([]int32, ng)
+	for i := range o.head {
+		o.head[i] = -1
+	}
+	// Chain rows of a group in input order: walk backwards and push.
+	o.nextRow = make([]int32, right.N)
+	for r := right.N - 1; r >= 0; r-- {
+		g := o.rgroup[r]
+		if g < 0 {
+			o.nextRow[r] = -1
+			continue
+		}
+		o.nextRow[r] = o.head[g]
+		o.head[g] = int32(r)
+	}
+	o.matched = make([]bool, ng)
+	if o.n.Kind == plan.InnerUnique {
+		o.claimed = make([]bool, ng)
+	}
+	o.mem = o.table.bytes() + int64(right.N*8+ng*6)
+	return o.rt.mem.grow(o.mem, "building the hash table of a join")
+}
+
+func (o *joinOp) next() (*column.Batch, error) {
+	if !o.built {
+		if err := o.build(); err != nil {
+			return nil, err
+		}
+	}
+	for !o.leftDone {
+		if o.lb == nil || (o.li >= o.lb.N && o.chain < 0) {
+			b, err := o.left.next()
+			if err == io.EOF {
+				o.leftDone = true
+				break
+			}
+			if err != nil {
+				return nil, err
+			}
+			if err := o.rt.checkCtx(); err != nil {
+				return nil, err
+			}
+			keys, err := joinKeys(b, o.n.LeftKeys, o.keyTypes)
+			if err != nil {
+				return nil, err
+			}
+			o.lb = b
+			o.lgroups = o.table.find(keys, b.N, o.lgroups, !joinNullsMatch)
+			o.li = 0
+			o.chain = -1
+		}
+		if out := o.probe(); out != nil {
+			return out, nil
+		}
+	}
+	if o.tail == nil {
+		o.tail = o.rightTail()
+	}
+	return o.tail.next()
+}
+
+// probe emits up to BatchSize output rows from the current left batch.
+func (o *joinOp) probe() *column.Batch {
+	o.lidx, o.ridx = o.lidx[:0], o.ridx[:0]
+	kind := o.n.Kind
+	b := o.lb
+	for o.li < b.N || o.chain >= 0 {
+		if len(o.lidx) >= column.BatchSize {
+			break
+		}
+		if o.chain >= 0 {
+			// Continue the chain of the previous left row.
+			o.lidx = append(o.lidx, int32(o.li-1))
+			o.ridx = append(o.ridx, o.chain)
+			o.chain = o.nextRow[o.chain]
+			continue
+		}
+		i := o.li
+		o.li++
+		g := o.lgroups[i]
+		switch kind {
+		case plan.Inner, plan.RightOuter, plan.FullOuter, plan.LeftOuter, plan.InnerUnique:
+			if g < 0 {
+				if kind == plan.LeftOuter || kind == plan.FullOuter {
+					o.lidx = append(o.lidx, int32(i))
+					o.ridx = append(o.ridx, -1)
+				}
+				continue
+			}
+			if kind == plan.InnerUnique {
+				if o.claimed[g] {
+					continue
+				}
+				o.claimed[g] = true
+			}
+			o.matched[g] = true
+			o.chain = o.head[g]
+		case plan.LeftSemi:
+			if g >= 0 {
+				o.lidx = append(o.lidx, int32(i))
+			}
+		case plan.LeftAnti:
+			if g < 0 {
+				o.lidx = append(o.lidx, int32(i))
+			}
+		case plan.RightSemi, plan.RightAnti:
+			if g >= 0 {
+				o.matched[g] = true
+			}
+		}
+	}
+	if len(o.lidx) == 0 {
+		return nil
+	}
+	return o.emit(o.lidx, o.ridx)
+}
+
+// emit gathers output columns: left rows lidx paired with right rows
+// ridx (-1 = no right row, whose columns are null). ridx may be empty for
+// joins that output left columns only.
+func (o *joinOp) emit(lidx, ridx []int32) *column.Batch {
+	n := len(lidx)
+	if n == 0 {
+		n = len(ridx)
+	}
+	cols := make([]*column.Vector, len(o.n.OutCols))
+	for i, c := range o.n.OutCols {
+		t := o.n.Out[i].Type
+		var v *column.Vector
+		if c.Right {
+			if len(ridx) == 0 {
+				v = column.Null(t, n)
+			} else {
+				v = column.Take(o.right.Cols[c.Index], ridx)
+			}
+		} else {
+			if len(lidx) == 0 {
+				v = column.Null(t, n)
+			} else {
+				v = column.Take(o.lb.Cols[c.Index], lidx)
+			}
+		}
+		if r, err := asType(v, t); err == nil {
+			v = r
+		}
+		cols[i] = v
+	}
+	return &column.Batch{Cols: cols, N: n}
+}
+
+// rightTail yields what the join emits from the right side alone once the
+// left side is done.
+func (o *joinOp) rightTail() operator {
+	defer o.rt.mem.shrink(o.mem)
+	var rows []int32
+	switch o.n.Kind {
+	case plan.RightOuter, plan.FullOuter, plan.RightAnti:
+		for r, g := range o.rgroup {
+			if g < 0 || !o.matched[g] {
+				rows = append(rows, int32(r))
+			}
+		}
+	case plan.RightSemi:
+		for r, g := range o.rgroup {
+			if g >= 0 && o.matched[g] {
+				rows = append(rows, int32(r))
+			}
+		}
+	default:
+		return &sliceOp{sch: o.n.Out}
+	}
+	var batches []*column.Batch
+	for lo := 0; lo < len(rows); lo += column.BatchSize {
+		hi := lo + column.BatchSize
+		if hi > len(rows) {
+			hi = len(rows)
+		}
+		batches = append(batches, o.emit(nil, rows[lo:hi]))
+	}
+	return &sliceOp{sch: o.n.Out, batches: batches}
+}

@@ -1,0 +1,208 @@
+// Package semantic is Quarry's binder: it resolves the names of a parsed
+// KQL query (tables, columns, let variables, user functions, catalog
+// functions), infers the type of every expression and the output schema of
+// every operator with Kusto's naming rules, and produces the typed logical
+// plan (package plan). Errors are reported the way Kusto reports them,
+// with Kusto's codes (KS142 ...) where one exists.
+package semantic
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/quarryhunt/quarry/kql/plan"
+	"github.com/quarryhunt/quarry/kql/syntax"
+	"github.com/quarryhunt/quarry/kql/types"
+)
+
+// Tables is the database the query runs against. Table names are
+// case-sensitive, as in Kusto.
+type Tables interface {
+	Table(name string) (types.Schema, bool)
+	Names() []string
+}
+
+// Env is what a query is bound against.
+type Env struct {
+	Tables Tables
+	// Source is the query text's line table. It is optional: without it
+	// errors carry only the byte offset (Line 1, Col offset+1).
+	Source *syntax.Source
+}
+
+// Error is one semantic error. Code is Kusto's diagnostic code where one
+// exists (KS142 for an unknown name, ...) or a Quarry code (QRY001 for an
+// operator that is not supported yet).
+type Error struct {
+	Code, Message string
+	Line, Col     int
+	Pos           syntax.Pos
+}
+
+// Error formats the error as "line:col: message".
+func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Message) }
+
+// ErrorList is the list of errors of one Bind, in the order found.
+type ErrorList []*Error
+
+// Error summarises the list: the first error plus a count of the rest.
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", l[0].Error(), len(l)-1)
+}
+
+// Err returns nil for an empty list.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// Error codes that Quarry uses beyond Kusto's own.
+const (
+	codeUnsupported = "QRY001"
+)
+
+// maxInvokeDepth bounds user-function expansion so that a recursive
+// function gives an error instead of exhausting the stack.
+const maxInvokeDepth = 64
+
+type binder struct {
+	env   *Env
+	errs  ErrorList
+	depth int
+	// seen suppresses duplicate reports at one position (a let value
+	// bound once per reference would otherwise repeat its errors).
+	seen map[errKey]bool
+}
+
+type errKey struct {
+	pos syntax.Pos
+	msg string
+}
+
+// Bind binds a parsed query. The plan is returned even when there are
+// errors, so that callers can still show the result schema Kusto would
+// give; it must not be executed unless the error list is empty.
+func Bind(q *syntax.Query, env *Env) (*plan.Query, ErrorList) {
+	if env == nil {
+		env = &Env{}
+	}
+	b := &binder{env: env, seen: map[errKey]bool{}}
+	out := &plan.Query{}
+	sc := newScope(nil)
+	for _, st := range q.Stmts {
+		b.stmt(st, sc, out)
+	}
+	return out, b.errs
+}
+
+func (b *binder) errorf(pos syntax.Pos, code, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	k := errKey{pos, msg}
+	if b.seen[k] {
+		return
+	}
+	b.seen[k] = true
+	e := &Error{Code: code, Message: msg, Pos: pos, Line: 1, Col: int(pos) + 1}
+	if b.env.Source != nil {
+		p := b.env.Source.Position(pos)
+		e.Line, e.Col = p.Line, p.Col
+	}
+	b.errs = append(b.errs, e)
+}
+
+// unsupported reports an operator or feature that Quarry cannot bind yet.
+func (b *binder) unsupported(pos syntax.Pos, what string) {
+	b.errorf(pos, codeUnsupported, "%s is not supported yet", what)
+}
+
+func (b *binder) stmt(st syntax.Stmt, sc *scope, out *plan.Query) {
+	switch s := st.(type) {
+	case *syntax.LetStmt:
+		b.let(s, sc)
+	case *syntax.SetStmt:
+		// Client request properties do not change a query's meaning here.
+	case *syntax.DeclareQueryParamsStmt:
+		b.declareParams(s, sc)
+	case *syntax.ExprStmt:
+		if n := b.resultOf(s.X, sc); n != nil {
+			out.Results = append(out.Results, n)
+		}
+	case *syntax.AliasStmt:
+		// `alias database x = cluster(...).database(...)` only renames
+		// databases; all tables live in the one database we have.
+	case *syntax.RestrictStmt:
+		// restrict access narrows what later statements may read; every
+		// table is still checked by name, so nothing needs binding.
+	case *syntax.DeclarePatternStmt:
+		b.unsupported(s.Pos(), "declare pattern")
+	case *syntax.BadStmt:
+		// The parser has reported it.
+	default:
+		b.unsupported(st.Pos(), fmt.Sprintf("statement %T", st))
+	}
+}
+
+// resultOf binds a query-body expression: tabular, or scalar (then shown
+// as a one-row table, as Kusto does for `print`-less scalar queries).
+func (b *binder) resultOf(x syntax.Expr, sc *scope) plan.Node {
+	v := b.value(x, sc, nil)
+	switch {
+	case v.node != nil:
+		return v.node
+	case v.expr != nil:
+		name := exprName(x, nil, sc)
+		if name == "" {
+			name = "print_0"
+		}
+		return &plan.Project{Input: oneRow(), Exprs: []plan.Expr{v.expr}, Out: types.Schema{{Name: name, Type: v.expr.Type()}}}
+	}
+	return nil
+}
+
+// oneRow is the input of print: one row without columns.
+func oneRow() *plan.Values { return &plan.Values{Rows: [][]any{{}}} }
+
+// declareParams binds `declare query_parameters(...)`: names with a
+// default become that constant; names without one are typed nulls until a
+// caller supplies values.
+func (b *binder) declareParams(s *syntax.DeclareQueryParamsStmt, sc *scope) {
+	for _, p := range s.Params {
+		t := b.typeRef(p.Type)
+		var e plan.Expr = &plan.Const{T: t}
+		if p.Default != nil {
+			e = b.expr(p.Default, sc, nil)
+			if t != types.Unknown && e.Type() != t {
+				e = convertTo(e, t)
+			}
+		}
+		sc.define(p.Name.Name, &symbol{kind: symScalar, expr: e})
+	}
+}
+
+// typeRef resolves a scalar type name.
+func (b *binder) typeRef(t *syntax.TypeRef) types.Type {
+	if t == nil {
+		return types.String
+	}
+	if t.Tabular {
+		b.errorf(t.Pos(), "KS107", "A scalar type expected.")
+		return types.Unknown
+	}
+	if ty, ok := types.Parse(t.Name); ok {
+		return ty
+	}
+	b.errorf(t.Pos(), "KS168", "The name '%s' does not refer to any known type.", t.Name)
+	return types.Unknown
+}
+
+// lowerName is the case-insensitive spelling used for keywords and
+// operator parameters.
+func lowerName(s string) string { return strings.ToLower(s) }

@@ -1,0 +1,122 @@
+package semantic
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/quarryhunt/quarry/kql/plan"
+	"github.com/quarryhunt/quarry/kql/syntax"
+	"github.com/quarryhunt/quarry/kql/types"
+)
+
+// typePattern is the regular expression a parse column of type t
+// matches. Typed columns only match text that converts to the type, so a
+// row whose text does not fit does not match.
+func typePattern(t types.Type, last bool) string {
+	switch t {
+	case types.Int, types.Long:
+		return `-?\d+`
+	case types.Real, types.Decimal:
+		return `-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?`
+	case types.Bool:
+		return `(?i:true|false|0|1)`
+	case types.Guid:
+		return `[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}`
+	}
+	if last {
+		// A string column at the end of the pattern takes the rest.
+		return `.*`
+	}
+	return `.*?`
+}
+
+// parse binds parse and parse-where: the pattern becomes one regular
+// expression whose capture groups feed the new columns.
+func (b *binder) parse(kind, flags string, src syntax.Expr, pattern []syntax.Expr, where bool, in plan.Node, sc *scope, pos syntax.Pos) plan.Node {
+	inS := in.Schema()
+	row := newRow(inS)
+	source := b.expr(src, sc, row)
+	if !isBad(source) && source.Type() != types.String {
+		source = convertTo(source, types.String)
+	}
+	kind = lowerName(kind)
+	isRegex := kind == "regex"
+	if kind != "" && kind != "simple" && kind != "regex" && kind != "relaxed" {
+		b.errorf(pos, "KS107", "The parse kind '%s' is not one of simple, regex or relaxed.", kind)
+	}
+	var re strings.Builder
+	if isRegex && flags != "" {
+		re.WriteString("(?" + flags + ")")
+	}
+	out := append(types.Schema(nil), inS...)
+	var cols []plan.ParseCol
+	group := 0
+	seen := map[string]bool{}
+	for i, it := range pattern {
+		last := i == len(pattern)-1
+		switch x := it.(type) {
+		case *syntax.Literal:
+			s, _ := x.Value.(string)
+			if isRegex {
+				// Groups the pattern's own text opens shift the numbering.
+				if r, err := regexp.Compile(s); err == nil {
+					group += r.NumSubexp()
+				}
+				re.WriteString(s)
+			} else {
+				re.WriteString(regexp.QuoteMeta(s))
+			}
+		case *syntax.Star:
+			if !last {
+				re.WriteString(`.*?`)
+			}
+		case *syntax.ColumnDecl:
+			t := types.String
+			if x.Type != nil {
+				t = b.typeRef(x.Type)
+			}
+			group++
+			re.WriteString("(" + typePattern(t, last) + ")")
+			name := x.Name.Name
+			if seen[name] {
+				b.errorf(x.Pos(), "KS171", "A column with the name '%s' is already declared.", name)
+				continue
+			}
+			seen[name] = true
+			idx := out.Index(name)
+			if idx >= 0 {
+				out[idx].Type = t
+			} else {
+				out = append(out, types.Column{Name: name, Type: t})
+				idx = len(out) - 1
+			}
+			cols = append(cols, plan.ParseCol{Group: group, Index: idx, T: t})
+		case *syntax.Ident:
+			// A bare name is a string column.
+			group++
+			re.WriteString("(" + typePattern(types.String, last) + ")")
+			name := x.Name
+			if seen[name] {
+				b.errorf(x.Pos(), "KS171", "A column with the name '%s' is already declared.", name)
+				continue
+			}
+			seen[name] = true
+			idx := out.Index(name)
+			if idx >= 0 {
+				out[idx].Type = types.String
+			} else {
+				out = append(out, types.Column{Name: name, Type: types.String})
+				idx = len(out) - 1
+			}
+			cols = append(cols, plan.ParseCol{Group: group, Index: idx, T: types.String})
+		default:
+			b.errorf(it.Pos(), "KS107", "A string constant or a column declaration expected in the parse pattern.")
+		}
+	}
+	if isRegex {
+		if _, err := regexp.Compile(re.String()); err != nil {
+			b.errorf(pos, "KS107", "The parse pattern is not a valid regular expression: %v", err)
+		}
+	}
+	return &plan.Parse{Input: in, Source: source, Regex: re.String(), Cols: cols, Where: where, Out: out}
+}

@@ -1,0 +1,89 @@
+package semantic
+
+import (
+	"github.com/quarryhunt/quarry/kql/plan"
+	"github.com/quarryhunt/quarry/kql/syntax"
+	"github.com/quarryhunt/quarry/kql/types"
+)
+
+type symKind uint8
+
+const (
+	symScalar symKind = iota
+	symTabular
+	symFunc
+)
+
+// symbol is what a let name, a function parameter or a query parameter
+// stands for.
+type symbol struct {
+	kind symKind
+	expr plan.Expr // scalar: inlined at each reference
+	node plan.Node // tabular: shared by all references
+	// Functions keep their syntax and the scope they were declared in;
+	// each call binds the body anew with its arguments.
+	fn      *syntax.FuncLit
+	closure *scope
+	name    string
+}
+
+// scope is one level of let names: the query, or one function body.
+type scope struct {
+	parent *scope
+	syms   map[string]*symbol
+}
+
+func newScope(parent *scope) *scope { return &scope{parent: parent, syms: map[string]*symbol{}} }
+
+func (s *scope) define(name string, sym *symbol) {
+	sym.name = name
+	s.syms[name] = sym
+}
+
+func (s *scope) lookup(name string) *symbol {
+	for ; s != nil; s = s.parent {
+		if sym, ok := s.syms[name]; ok {
+			return sym
+		}
+	}
+	return nil
+}
+
+// binding is the result of binding an expression that may be tabular or
+// scalar (a let value, a function body, a query body).
+type binding struct {
+	node plan.Node
+	expr plan.Expr
+}
+
+// rowCtx is the row scope of a scalar expression: the columns of the
+// operator's input, and what the surrounding operator allows.
+type rowCtx struct {
+	cols types.Schema
+	// agg is set inside summarize's aggregate list: aggregate calls are
+	// collected there and replaced by references to their results.
+	agg *aggCollector
+	// window is set when the expression used a window function.
+	window bool
+	// join is set while binding a join's `on` conditions.
+	join *joinSides
+	// inline holds the columns defined earlier in the same extend: a
+	// reference to one is replaced by its defining expression, since the
+	// operator's expressions all read the operator's input.
+	inline map[int]plan.Expr
+}
+
+func newRow(cols types.Schema) *rowCtx { return &rowCtx{cols: cols} }
+
+// joinSides are the inputs visible as $left and $right.
+type joinSides struct {
+	left, right types.Schema
+}
+
+func (r *rowCtx) column(name string) (int, bool) {
+	if r == nil {
+		return -1, false
+	}
+	i := r.cols.Index(name)
+	return i, i >= 0
+}
