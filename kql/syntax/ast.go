@@ -1,24 +1,3 @@
-// Package syntax is the KQL (Kusto Query Language) lexer, parser and syntax
-// tree used by Quarry.
-//
-// # Shape of the tree
-//
-// A Query is a list of statements. The query body is an ExprStmt whose X is
-// a tabular (or scalar) expression. Tabular pipelines are left-deep PipeExpr
-// chains: `T | where a | take 5` is
-//
-//	PipeExpr{Source: PipeExpr{Source: Ident(T), Op: *WhereOp}, Op: *TakeOp}
-//
-// Operators that can start a pipeline (union, print, range, datatable,
-// externaldata, find, search, evaluate) are represented the same way with a
-// nil Source. A nil Source means "the implicit input of the enclosing
-// context": none at the top level, in a let or in a join/lookup operand, but
-// the operator's input inside the sub-pipelines of fork, facet, partition,
-// mv-apply and macro-expand (`mv-apply x on (take 1)` holds
-// PipeExpr{Source: nil, Op: *TakeOp}).
-//
-// Every node records positions (byte offsets into the query) so Pos() and
-// End() are exact: End is the offset just past the node.
 package syntax
 
 // Node is implemented by every syntax tree node.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -100,5 +99,4 @@ func TestCorpus(t *testing.T) {
 		})
 		t.Logf("conformance examples parsed: %d/%d", ok, n)
 	}
-	_ = strings.TrimSpace
 }

@@ -901,6 +901,10 @@ func (p *parser) parseMacroExpand(h OpHeader) TabularOp {
 // parseTableOperand parses the right side of join/lookup or an item of a
 // union: a parenthesised subquery, a name, a wildcard pattern, or a call.
 func (p *parser) parseTableOperand() Expr {
+	if name, n, ok := p.startOperator(false); ok && (name == "datatable" || name == "externaldata") {
+		// `lookup datatable(...)[...] on x`: an inline table without parens.
+		return &PipeExpr{Pipe: NoPos, Op: p.parseOperatorNamed(name, n)}
+	}
 	switch {
 	case p.is(TokLParen):
 		x := &Paren{Lparen: p.tok.Pos}

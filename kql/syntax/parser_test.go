@@ -116,6 +116,8 @@ var validQueries = []string{
 	`T | join (U) on $left.a == $right.b and $left.c == $right.d`,
 	`T | lookup kind=inner (U) on a`,
 	`T | lookup U on $left.a == $right.b`,
+	`T | lookup datatable(a:string, b:long)['x', 1] on a`,
+	`T | join kind=inner datatable(a:string)['x'] on a`,
 	`T | union U, V`,
 	`T | search "x"`,
 	`T | execute-and-cache`,

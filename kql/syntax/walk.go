@@ -230,9 +230,12 @@ func walkChildren(v Visitor, node Node) {
 }
 
 func walkOp(v Visitor, op TabularOp) {
+	// Operator parameters (kind=, hint.*) come first in source order.
+	if h, ok := op.(headed); ok {
+		walkParams(v, h.header().Params)
+	}
 	switch n := op.(type) {
 	case *WhereOp:
-		walkParams(v, n.Params)
 		walk(v, n.Pred)
 	case *ProjectOp:
 		walkExprs(v, n.Cols)
@@ -252,11 +255,9 @@ func walkOp(v Visitor, op TabularOp) {
 	case *ExtendOp:
 		walkExprs(v, n.Cols)
 	case *SummarizeOp:
-		walkParams(v, n.Params)
 		walkExprs(v, n.Aggs)
 		walkExprs(v, n.ByExprs)
 	case *DistinctOp:
-		walkParams(v, n.Params)
 		walkExprs(v, n.Cols)
 	case *TakeOp:
 		walk(v, n.Count)
@@ -279,20 +280,16 @@ func walkOp(v Visitor, op TabularOp) {
 		walk(v, n.Of)
 		walk(v, n.By)
 	case *MvExpandOp:
-		walkParams(v, n.Params)
 		walkItems(v, n.Items)
 		walk(v, n.Limit)
 	case *MvApplyOp:
-		walkParams(v, n.Params)
 		walkItems(v, n.Items)
 		walk(v, n.Limit)
 		walk(v, n.Subquery)
 	case *ParseOp:
-		walkParams(v, n.Params)
 		walk(v, n.Source)
 		walkExprs(v, n.Pattern)
 	case *ParseWhereOp:
-		walkParams(v, n.Params)
 		walk(v, n.Source)
 		walkExprs(v, n.Pattern)
 	case *ParseKvOp:
@@ -300,7 +297,6 @@ func walkOp(v Visitor, op TabularOp) {
 		walkColumns(v, n.Columns)
 		walkParams(v, n.Props)
 	case *MakeSeriesOp:
-		walkParams(v, n.Params)
 		for _, a := range n.Aggs {
 			walk(v, a)
 		}
@@ -314,14 +310,12 @@ func walkOp(v Visitor, op TabularOp) {
 		walk(v, n.Chart)
 		walkParams(v, n.Props)
 	case *AsOp:
-		walkParams(v, n.Params)
 		walk(v, n.Name)
 	case *SerializeOp:
 		walkExprs(v, n.Cols)
 	case *InvokeOp:
 		walk(v, n.Call)
 	case *EvaluateOp:
-		walkParams(v, n.Params)
 		walk(v, n.Call)
 		walk(v, n.Schema)
 	case *FacetOp:
@@ -332,11 +326,9 @@ func walkOp(v Visitor, op TabularOp) {
 			walk(v, b)
 		}
 	case *PartitionOp:
-		walkParams(v, n.Params)
 		walk(v, n.By)
 		walk(v, n.Subquery)
 	case *ScanOp:
-		walkParams(v, n.Params)
 		walk(v, n.MatchID)
 		walkSortKeys(v, n.OrderBy)
 		walkExprs(v, n.PartitionBy)
@@ -345,35 +337,28 @@ func walkOp(v Visitor, op TabularOp) {
 			walk(v, s)
 		}
 	case *ReduceOp:
-		walkParams(v, n.Params)
 		walk(v, n.By)
 		walkParams(v, n.With)
 	case *AssertSchemaOp:
 		walk(v, n.Schema)
 	case *MacroExpandOp:
-		walkParams(v, n.Params)
 		walk(v, n.EntityGroup)
 		walk(v, n.As)
 		walk(v, n.Subquery)
 	case *JoinOp:
-		walkParams(v, n.Params)
 		walk(v, n.Right)
 		walkExprs(v, n.OnExprs)
 		walk(v, n.Where)
 	case *LookupOp:
-		walkParams(v, n.Params)
 		walk(v, n.Right)
 		walkExprs(v, n.OnExprs)
 	case *UnionOp:
-		walkParams(v, n.Params)
 		walkExprs(v, n.Tables)
 	case *FindOp:
-		walkParams(v, n.Params)
 		walkExprs(v, n.Tables)
 		walk(v, n.Pred)
 		walkExprs(v, n.Cols)
 	case *SearchOp:
-		walkParams(v, n.Params)
 		walkExprs(v, n.Tables)
 		walk(v, n.Pred)
 	case *PrintOp:
@@ -384,29 +369,23 @@ func walkOp(v Visitor, op TabularOp) {
 		walk(v, n.To)
 		walk(v, n.Step)
 	case *DataTableOp:
-		walkParams(v, n.Params)
 		walkColumns(v, n.Columns)
 		walkExprs(v, n.Values)
 	case *ExternalDataOp:
-		walkParams(v, n.Params)
 		walkColumns(v, n.Columns)
 		walkExprs(v, n.URIs)
 		walkParams(v, n.Props)
 	case *MakeGraphOp:
-		walkParams(v, n.Params)
 		walk(v, n.Source)
 		walk(v, n.Target)
 		for _, s := range n.Nodes {
 			walk(v, s)
 		}
 	case *GraphMatchOp:
-		walkParams(v, n.Params)
 		for _, p := range n.Patterns {
 			walk(v, p)
 		}
 		walk(v, n.Where)
 		walkExprs(v, n.Project)
-	case *GenericOp:
-		walkParams(v, n.Params)
 	}
 }
