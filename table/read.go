@@ -80,43 +80,6 @@ func Read(r io.Reader, path, format, name string, known types.Schema) (*Table, e
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-func readJSONLines(r io.Reader, path, name string, known types.Schema) (*Table, error) {
-	l := newLoader(name, known, false)
-	br := bufio.NewReaderSize(r, 1<<20)
-	var long []byte
-	for lineNo := 1; ; lineNo++ {
-		line, err := br.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
-			// A line longer than the buffer: gather it in one piece.
-			long = append(long[:0], line...)
-			for err == bufio.ErrBufferFull {
-				line, err = br.ReadSlice('\n')
-				long = append(long, line...)
-			}
-			line = long
-		}
-		if err != nil && err != io.EOF {
-			return nil, fmt.Errorf("%s:%d: %v", path, lineNo, err)
-		}
-		if lineNo == 1 {
-			line = bytes.TrimPrefix(line, utf8BOM)
-		}
-		if t := bytes.TrimSpace(line); len(t) > 0 {
-			v, perr := value.ParseJSONBytes(t)
-			if perr != nil {
-				return nil, fmt.Errorf("%s:%d: %v", path, lineNo, perr)
-			}
-			if rerr := addRecord(l, v, 0); rerr != nil {
-				return nil, fmt.Errorf("%s:%d: %v", path, lineNo, rerr)
-			}
-		}
-		if err == io.EOF {
-			break
-		}
-	}
-	return l.finish(), nil
-}
-
 // readJSON reads a JSON document: an array of records, a {"records":[...]}
 // envelope, one record, or several of these one after another (as Log
 // Analytics export blobs named .json hold JSON lines).
@@ -161,7 +124,7 @@ func lineAt(s string, off int) int {
 func addRecord(l *loader, v any, depth int) error {
 	switch x := v.(type) {
 	case *value.Bag:
-		if recs, ok := x.Get("records"); ok && x.Len() <= 3 {
+		if recs, ok := bagGet(x, "records"); ok && x.Len() <= 3 {
 			if arr, ok := recs.([]any); ok && depth < 2 {
 				for _, r := range arr {
 					if err := addRecord(l, r, depth+1); err != nil {
@@ -172,9 +135,9 @@ func addRecord(l *loader, v any, depth int) error {
 			}
 		}
 		row := x
-		if props, ok := x.Get("properties"); ok {
+		if props, ok := bagGet(x, "properties"); ok {
 			if pb, ok := props.(*value.Bag); ok && isEnvelope(x) {
-				if cat, ok := x.Get("category"); ok && !categoryMatches(cat, l.name) {
+				if cat, ok := bagGet(x, "category"); ok && !categoryMatches(cat, l.name) {
 					return nil
 				}
 				row = pb
@@ -202,12 +165,24 @@ func addRecord(l *loader, v any, depth int) error {
 // isEnvelope recognises the Defender streaming-API and diagnostic-log
 // record shape {time, tenantId, category, properties:{row}}.
 func isEnvelope(b *value.Bag) bool {
-	for _, k := range []string{"category", "time", "tenantId", "operationName"} {
-		if _, ok := b.Get(k); ok {
+	for _, k := range b.Keys {
+		switch k {
+		case "category", "time", "tenantId", "operationName":
 			return true
 		}
 	}
 	return false
+}
+
+// bagGet looks a key up by scanning: Bag.Get would build an index for
+// each wide row, which costs more than it saves for one lookup.
+func bagGet(b *value.Bag, key string) (any, bool) {
+	for i, k := range b.Keys {
+		if k == key {
+			return b.Values[i], true
+		}
+	}
+	return nil, false
 }
 
 // categoryMatches reports whether a streaming record's category

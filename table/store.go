@@ -116,7 +116,7 @@ func conform(b *column.Batch, from, to types.Schema) *column.Batch {
 		if j := from.Index(c.Name); j >= 0 {
 			cols[i] = b.Cols[j]
 		} else {
-			cols[i] = column.Const(c.Type, nil, b.N)
+			cols[i] = nullColumn(c.Type, b.N)
 		}
 	}
 	return column.NewBatch(b.N, cols...)
@@ -192,8 +192,19 @@ func (r *Reader) Next() (*column.Batch, error) {
 		if j >= 0 {
 			cols[i] = b.Cols[j]
 		} else {
-			cols[i] = column.Const(r.want[i].Type, nil, b.N)
+			cols[i] = nullColumn(r.want[i].Type, b.N)
 		}
 	}
 	return column.NewBatch(b.N, cols...), nil
+}
+
+// nullColumn is an all-null column stored row by row: operators may index
+// a scanned vector's storage directly, so scans never hand out constant
+// vectors.
+func nullColumn(t types.Type, n int) *column.Vector {
+	b := newColBuilder(t, n)
+	for i := 0; i < n; i++ {
+		b.appendNull()
+	}
+	return b.build()
 }

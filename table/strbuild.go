@@ -7,6 +7,12 @@ import "github.com/quarryhunt/quarry/column"
 // quarter of the batch distinct), which lets string kernels work once per
 // distinct value, and falls back to a plain arena otherwise.
 type strBuilder struct {
+	// last is the previous row's value and code: logs repeat values row
+	// after row (and empty strings most of all), which skips the map.
+	last     string
+	lastCode uint32
+	haveLast bool
+
 	dict  map[string]uint32
 	dstrs *column.Strings // distinct values, in first-seen order
 	codes []uint32
@@ -14,12 +20,16 @@ type strBuilder struct {
 }
 
 func newStrBuilder() *strBuilder {
-	return &strBuilder{dict: map[string]uint32{}, dstrs: column.NewStrings(64, 1024), codes: make([]uint32, 0, 256)}
+	return &strBuilder{dict: map[string]uint32{}, dstrs: column.NewStrings(64, 1024), codes: make([]uint32, 0, 1024)}
 }
 
 func (b *strBuilder) append(s string) {
 	if b.plain != nil {
 		b.plain.Append(s)
+		return
+	}
+	if b.haveLast && s == b.last {
+		b.codes = append(b.codes, b.lastCode)
 		return
 	}
 	code, ok := b.dict[s]
@@ -30,10 +40,12 @@ func (b *strBuilder) append(s string) {
 			return
 		}
 		code = uint32(len(b.dict))
-		b.dict[s] = code
 		b.dstrs.Append(s)
+		// Key the map by the arena copy: s may alias a reused buffer.
+		b.dict[b.dstrs.At(int(code))] = code
 	}
 	b.codes = append(b.codes, code)
+	b.last, b.lastCode, b.haveLast = b.dstrs.At(int(code)), code, true
 }
 
 func (b *strBuilder) len() int {
@@ -50,7 +62,7 @@ func (b *strBuilder) toPlain() {
 		p.Append(b.dstrs.At(int(c)))
 	}
 	b.plain = p
-	b.dict, b.dstrs, b.codes = nil, nil, nil
+	b.dict, b.dstrs, b.codes, b.haveLast = nil, nil, nil, false
 }
 
 // build returns the storage: a dictionary when distinct values are at

@@ -145,6 +145,7 @@ func TestReadErrors(t *testing.T) {
 	cases := []struct{ format, body, want string }{
 		{FormatJSONLines, "{\"a\":1}\n{\"a\":\n", "in:2: invalid JSON"},
 		{FormatJSONLines, "{\"a\":1}\n\n42\n", "in:3: expected a JSON object (one record), found a number"},
+		{FormatJSONLines, "{\"a\":1}\nnull\n", "in:2: expected a JSON object (one record), found null"},
 		{FormatJSONLines, "[[{\"a\":1}]]", "in:1: expected a JSON object (one record), found an array inside an array"},
 		{FormatJSON, "[{\"a\":1},\n{\"a\":2},\n{\"a\" 3}]", "in:3: invalid JSON"},
 		{FormatJSON, "{\"a\":1}\n\"x\"", "in:2: expected a JSON object"},
@@ -288,5 +289,46 @@ func TestNormGUID(t *testing.T) {
 		if got := normGUID(in); got != want {
 			t.Errorf("normGUID(%q) = %q", in, got)
 		}
+	}
+}
+
+func TestScanHasNoConstVectors(t *testing.T) {
+	st := NewStore(catalog{"T": {{Name: "A", Type: types.Long}, {Name: "S", Type: types.String}}})
+	st.Add(FromRows("T", types.Schema{{Name: "A", Type: types.Long}}, [][]any{{int64(1)}, {int64(2)}}))
+	st.Add(FromRows("T", types.Schema{{Name: "S", Type: types.String}}, [][]any{{"x"}}))
+	sch, _ := st.Table("T")
+	r, err := st.Scan(context.Background(), &plan.Scan{Table: "T", Columns: sch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		b, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		for _, c := range b.Cols {
+			if c.IsConst() || c.Len() != b.N {
+				t.Fatalf("scan returned a constant or short vector")
+			}
+		}
+	}
+}
+
+func TestJSONLinesErrorLineInLaterChunk(t *testing.T) {
+	var sb strings.Builder
+	for i := 1; i <= 3000; i++ {
+		if i == 2500 {
+			sb.WriteString("{broken\n")
+			continue
+		}
+		fmt.Fprintf(&sb, "{\"n\":%d}\n", i)
+	}
+	_, err := Read(strings.NewReader(sb.String()), "f.jsonl", FormatJSONLines, "T", nil)
+	if err == nil || !strings.HasPrefix(err.Error(), "f.jsonl:2500: ") {
+		t.Errorf("error %v", err)
+	}
+	tb := read(t, FormatJSONLines, strings.Repeat("{\"n\":1}\n", 1500)+"  \n{\"n\":2}", nil)
+	if tb.NumRows() != 1501 {
+		t.Errorf("rows %d", tb.NumRows())
 	}
 }

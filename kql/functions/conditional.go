@@ -205,7 +205,7 @@ func bindCoalesce(args []Arg) (*Bound, error) {
 			if t == types.String {
 				return v.Str(i) == ""
 			}
-			return v.IsNull(i)
+			return IsNullAt(v, i)
 		}
 		pick := make([]uint16, n)
 		for i := range pick {
@@ -236,7 +236,7 @@ func bindExtremeOf(name string, sign int) func([]Arg) (*Bound, error) {
 			for i := range pick {
 				best := -1
 				for j, v := range a {
-					if v.IsNull(i) {
+					if IsNullAt(v, i) {
 						continue
 					}
 					if best < 0 || compareRows(t, v, a[best], i)*sign > 0 {

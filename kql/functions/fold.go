@@ -266,16 +266,22 @@ func (n *Needle) Contains(s string) bool {
 
 // HasPrefix reports whether s starts with the needle.
 func (n *Needle) HasPrefix(s string) bool {
-	if n.cs {
+	switch {
+	case n.cs:
 		return strings.HasPrefix(s, n.s)
+	case n.ascii:
+		return len(s) >= len(n.lo) && equalFoldLower(s[:len(n.lo)], n.lo)
 	}
 	return HasPrefixFold(s, n.s)
 }
 
 // HasSuffix reports whether s ends with the needle.
 func (n *Needle) HasSuffix(s string) bool {
-	if n.cs {
+	switch {
+	case n.cs:
 		return strings.HasSuffix(s, n.s)
+	case n.ascii:
+		return len(s) >= len(n.lo) && equalFoldLower(s[len(s)-len(n.lo):], n.lo)
 	}
 	return HasSuffixFold(s, n.s)
 }

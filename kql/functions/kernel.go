@@ -349,3 +349,12 @@ func (b *Builder) Build() *column.Vector {
 	}
 	return v
 }
+
+// IsNullAt reports whether row i of v is null, including dynamic rows,
+// whose nulls are nil values rather than bits.
+func IsNullAt(v *column.Vector, i int) bool {
+	if v.Type == types.Dynamic {
+		return v.Dyn(i) == nil
+	}
+	return v.IsNull(i)
+}

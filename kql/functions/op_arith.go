@@ -21,7 +21,7 @@ func init() {
 		{"+", "Addition: numbers, timespan + timespan, datetime + timespan."},
 		{"-", "Subtraction: numbers, timespan - timespan, datetime - timespan, datetime - datetime (a timespan)."},
 		{"*", "Multiplication: numbers, timespan * number."},
-		{"/", "Division: numbers (integer division truncates), timespan / number, timespan / timespan (a real)."},
+		{"/", "Division: numbers (integer division truncates), timespan / number, timespan / timespan and datetime / timespan (a real: the ratio of the ticks)."},
 		{"%", "Modulo, never negative: numbers, timespan % timespan."},
 	} {
 		Register(&Func{Name: op.name, Kind: Operator, Sig: "a " + op.name + " b", Doc: op.doc, Bind: bindArith(op.name)})
@@ -77,6 +77,9 @@ func resolveArith(op string, a, b types.Type) (arithSig, bool) {
 			return arithSig{ts, scaleType(b), ts}, true
 		case a == ts && b == ts:
 			return arithSig{ts, ts, types.Real}, true
+		case a == dt && (b == ts || b == dt):
+			// The ratio of the ticks, as Kusto computes it.
+			return arithSig{dt, b, types.Real}, true
 		}
 	case "%":
 		switch {
@@ -146,7 +149,7 @@ func arithKernel(op string, s arithSig) ScalarKernel {
 				out[i] = dynArith(op, x.Dyn(i), y.Dyn(i))
 			}
 			return column.FromDyns(out), nil
-		case s.a == types.TimeSpan && s.b == types.TimeSpan && s.r == types.Real:
+		case s.a.IsTemporal() && s.b.IsTemporal() && s.r == types.Real:
 			xs, ys := Ints(x, n), Ints(y, n)
 			out := make([]float64, n)
 			for i := range out {

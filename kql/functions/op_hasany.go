@@ -22,8 +22,12 @@ func init() {
 // TermSet is a prepared list of needles for has_any/has_all.
 type TermSet struct {
 	terms map[string]int // folded single-term needle -> index
-	multi []*Needle      // needles spanning several terms or punctuation
-	count int            // distinct needles
+	// filter has bit min(len,63) of entry c set when a single-term
+	// needle starts with (upper-case) byte c: most terms of a text are
+	// rejected without hashing.
+	filter [256]uint64
+	multi  []*Needle // needles spanning several terms or punctuation
+	count  int       // distinct needles
 }
 
 // NewTermSet prepares needles (case-insensitive has semantics).
@@ -38,6 +42,7 @@ func NewTermSet(needles []string) *TermSet {
 		seen[k] = true
 		if isSingleTerm(s) {
 			ts.terms[k] = len(ts.terms)
+			ts.filter[k[0]] |= 1 << uint(min(len(k), 63))
 		} else {
 			ts.multi = append(ts.multi, NewNeedle(s, false))
 		}
@@ -61,25 +66,46 @@ func isSingleTerm(s string) bool {
 // Len is the number of distinct needles.
 func (ts *TermSet) Len() int { return ts.count }
 
+// lookup returns the index of term t (ASCII letters and digits) among
+// the single-term needles, or -1.
+func (ts *TermSet) lookup(t string, buf *[64]byte) int {
+	if ts.filter[upperASCII(t[0])]&(1<<uint(min(len(t), 63))) == 0 {
+		return -1
+	}
+	var j int
+	var ok bool
+	if len(t) > len(buf) {
+		j, ok = ts.terms[FoldKey(t)]
+	} else {
+		b := buf[:len(t)]
+		for i := 0; i < len(t); i++ {
+			b[i] = upperASCII(t[i])
+		}
+		j, ok = ts.terms[string(b)]
+	}
+	if !ok {
+		return -1
+	}
+	return j
+}
+
 // Any reports whether s has one of the needles.
 func (ts *TermSet) Any(s string) bool {
 	if len(ts.terms) > 0 {
 		var buf [64]byte
-		found := false
-		eachTerm(s, func(t string) bool {
-			if len(t) > len(buf) {
-				_, found = ts.terms[FoldKey(t)]
-			} else {
-				b := buf[:len(t)]
-				for i := 0; i < len(t); i++ {
-					b[i] = upperASCII(t[i])
-				}
-				_, found = ts.terms[string(b)]
+		for i := 0; i < len(s); {
+			if !IsTermByte(s[i]) {
+				i++
+				continue
 			}
-			return !found
-		})
-		if found {
-			return true
+			j := i + 1
+			for j < len(s) && IsTermByte(s[j]) {
+				j++
+			}
+			if ts.lookup(s[i:j], &buf) >= 0 {
+				return true
+			}
+			i = j
 		}
 	}
 	for _, n := range ts.multi {
@@ -100,18 +126,8 @@ func (ts *TermSet) All(s string, seen []bool) bool {
 		missing := len(ts.terms)
 		var buf [64]byte
 		eachTerm(s, func(t string) bool {
-			var j int
-			var ok bool
-			if len(t) > len(buf) {
-				j, ok = ts.terms[FoldKey(t)]
-			} else {
-				b := buf[:len(t)]
-				for i := 0; i < len(t); i++ {
-					b[i] = upperASCII(t[i])
-				}
-				j, ok = ts.terms[string(b)]
-			}
-			if ok && !seen[j] {
+			j := ts.lookup(t, &buf)
+			if j >= 0 && !seen[j] {
 				seen[j] = true
 				missing--
 			}
@@ -190,6 +206,15 @@ func bindHasAny(name string, all bool) func([]Arg) (*Bound, error) {
 		}
 		set := NewTermSet(needles)
 		k := func(_ *Ctx, a []*column.Vector, n int) (*column.Vector, error) {
+			set, rowArgs := set, rowArgs
+			if len(rowArgs) > 0 && allConstAt(a, rowArgs) {
+				// Constant at run time (a toscalar list): one set per call.
+				ns := append([]string(nil), needles...)
+				for _, j := range rowArgs {
+					ns = flattenStrings(ns, a[j].Value(0))
+				}
+				set, rowArgs = NewTermSet(ns), nil
+			}
 			if len(rowArgs) == 0 {
 				if all {
 					seen := make([]bool, len(set.terms))
@@ -215,4 +240,13 @@ func bindHasAny(name string, all bool) func([]Arg) (*Bound, error) {
 		}
 		return &Bound{Type: types.Bool, ArgTypes: argTypes, Eval: k}, nil
 	}
+}
+
+func allConstAt(a []*column.Vector, idx []int) bool {
+	for _, j := range idx {
+		if !a[j].IsConst() {
+			return false
+		}
+	}
+	return true
 }

@@ -34,7 +34,12 @@ type inSet struct {
 	reals   map[float64]struct{}
 	bools   [2]bool
 	hasNull bool
+	// lens has bit k set when a string key has k bytes (bit 63: 63 or
+	// more), so most misses are rejected without hashing.
+	lens uint64
 }
+
+func lenBit(n int) uint64 { return 1 << uint(min(n, 63)) }
 
 func newInSet(t types.Type, ci bool) *inSet {
 	s := &inSet{t: t, ci: ci}
@@ -77,8 +82,10 @@ func (s *inSet) add(x any) {
 			k = FoldKey(k)
 		}
 		s.strs[k] = struct{}{}
+		s.lens |= lenBit(len(k))
 	case types.Guid:
 		s.strs[string(y.(value.GUID))] = struct{}{}
+		s.lens |= lenBit(36)
 	case types.Real, types.Decimal:
 		s.reals[y.(float64)] = struct{}{}
 	case types.Bool:
@@ -155,6 +162,23 @@ func bindIn(name string, negate, ci bool) func([]Arg) (*Bound, error) {
 }
 
 func evalIn(set *inSet, negate bool, a []*column.Vector, dyn []int, n int) *column.Vector {
+	// Elements that are constant at run time (toscalar results, ...)
+	// join a per-call copy of the set.
+	var rowDyn []int
+	for _, j := range dyn {
+		if a[j].IsConst() {
+			if rowDyn == nil {
+				set = set.clone()
+				rowDyn = []int{}
+			}
+			set.add(a[j].Value(0))
+			continue
+		}
+		rowDyn = append(rowDyn, j)
+	}
+	if rowDyn != nil {
+		dyn = rowDyn
+	}
 	x := a[0]
 	var out []bool
 	if len(dyn) == 0 && (set.t == types.String || set.t == types.Dynamic) && !x.HasNulls() {
@@ -201,7 +225,25 @@ func evalIn(set *inSet, negate bool, a []*column.Vector, dyn []int, n int) *colu
 	return column.FromBools(out, nulls)
 }
 
+func (s *inSet) clone() *inSet {
+	c := newInSet(s.t, s.ci)
+	c.bools, c.hasNull, c.lens = s.bools, s.hasNull, s.lens
+	for k := range s.strs {
+		c.strs[k] = struct{}{}
+	}
+	for k := range s.ints {
+		c.ints[k] = struct{}{}
+	}
+	for k := range s.reals {
+		c.reals[k] = struct{}{}
+	}
+	return c
+}
+
 func (s *inSet) hasStr(x string, buf *[]byte) bool {
+	if s.lens&lenBit(len(x)) == 0 && (!s.ci || isASCII(x)) {
+		return false // no key of this length (ASCII folding keeps lengths)
+	}
 	if s.ci {
 		*buf = AppendFoldKey((*buf)[:0], x)
 		_, ok := s.strs[string(*buf)]

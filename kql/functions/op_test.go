@@ -75,6 +75,7 @@ func TestArithmetic(t *testing.T) {
 		{"long*timespan", "*", []targ{cst(L, int64(2)), col(TS, hour)}, rows(2 * hour), TS},
 		{"timespan*real", "*", []targ{col(TS, hour), cst(R, 0.5)}, rows(hour / 2), TS},
 		{"timespan/timespan", "/", []targ{col(TS, day), cst(TS, hour)}, rows(24.0), R},
+		{"datetime/timespan", "/", []targ{col(DT, value.DateTime(3*value.Hour)), cst(TS, hour)}, rows(3.0), R},
 		{"timespan/long", "/", []targ{col(TS, day), cst(L, int64(2))}, rows(day / 2), TS},
 		{"timespan%timespan", "%", []targ{col(TS, day+hour), cst(TS, day)}, rows(hour), TS},
 		{"datetime overflow is null", "+", []targ{col(DT, value.DateTime(value.MaxDateTime)), cst(TS, day)}, rows(nil), DT},

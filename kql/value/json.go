@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -31,8 +32,31 @@ func ParseJSONBytes(b []byte) (any, error) {
 	return parseWhole(string(b))
 }
 
+// parsers recycles parser scratch space (the member stacks) between calls.
+var parsers = sync.Pool{New: func() any {
+	return &jsonParser{keys: make([]string, 0, 64), vals: make([]any, 0, 64), elems: make([]any, 0, 64)}
+}}
+
+func getParser(s string) *jsonParser {
+	p := parsers.Get().(*jsonParser)
+	p.s, p.i = s, 0
+	return p
+}
+
+func putParser(p *jsonParser) {
+	// On error the stacks may still hold values: drop them.
+	clear(p.vals)
+	clear(p.elems)
+	p.s, p.keys, p.vals, p.elems = "", p.keys[:0], p.vals[:0], p.elems[:0]
+	if cap(p.buf) > 1<<16 {
+		p.buf = nil
+	}
+	parsers.Put(p)
+}
+
 func parseWhole(s string) (any, error) {
-	p := jsonParser{s: s}
+	p := getParser(s)
+	defer putParser(p)
 	p.ws()
 	v, err := p.value(0)
 	if err != nil {
@@ -52,7 +76,8 @@ func parseWhole(s string) (any, error) {
 // therefore be an ordinary immutable Go string. On error the offset is
 // where the problem was found.
 func ParseJSONPrefix(s string) (any, int, error) {
-	p := jsonParser{s: s}
+	p := getParser(s)
+	defer putParser(p)
 	p.ws()
 	v, err := p.value(0)
 	if err != nil {

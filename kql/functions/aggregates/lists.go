@@ -40,10 +40,13 @@ func init() {
 			Bind: bindMakeSet("make_set_if", true, maxListSize)},
 		&functions.Func{Name: "make_bag", Kind: functions.Aggregate,
 			Sig: "make_bag(bag: dynamic[, maxSize: long]): dynamic", Doc: "Property bag merging the group's property bags (first value of a key wins; non-bags are skipped).",
-			Bind: bindMakeBag("make_bag", false)},
+			Bind: bindMakeBag("make_bag", "bag", false, maxListSize)},
+		&functions.Func{Name: "make_dictionary", Kind: functions.Aggregate,
+			Sig: "make_dictionary(bag: dynamic[, maxSize: long]): dynamic", Doc: "Deprecated make_bag with a default maxSize of 128.",
+			Bind: bindMakeBag("make_dictionary", "dictionary", false, legacyListSize)},
 		&functions.Func{Name: "make_bag_if", Kind: functions.Aggregate,
 			Sig: "make_bag_if(bag: dynamic, predicate: bool[, maxSize: long]): dynamic", Doc: "make_bag over the rows where predicate is true.",
-			Bind: bindMakeBag("make_bag_if", true)},
+			Bind: bindMakeBag("make_bag_if", "bag", true, maxListSize)},
 	)
 }
 
@@ -108,7 +111,7 @@ func (a *listAgg) Update(groups []uint32, args []*column.Vector) error {
 		p = args[a.pred]
 	}
 	for i, g := range groups {
-		if len(a.lists[g]) >= a.limit || (p != nil && !truthy(p, i)) || (!a.nulls && v.IsNull(i)) {
+		if len(a.lists[g]) >= a.limit || (p != nil && !truthy(p, i)) || (!a.nulls && isNull(v, i)) {
 			continue
 		}
 		a.lists[g] = append(a.lists[g], v.Value(i))
@@ -244,7 +247,7 @@ func (a *setAgg) Update(groups []uint32, args []*column.Vector) error {
 		p = args[a.pred]
 	}
 	for i, g := range groups {
-		if v.IsNull(i) || len(a.lists[g]) >= a.limit || (p != nil && !truthy(p, i)) {
+		if isNull(v, i) || len(a.lists[g]) >= a.limit || (p != nil && !truthy(p, i)) {
 			continue
 		}
 		if v.Type == types.Dynamic {
@@ -296,13 +299,13 @@ func (a *setAgg) Result(n int) ([]*column.Vector, error) {
 	return []*column.Vector{column.FromDyns(out)}, nil
 }
 
-func bindMakeBag(name string, withPred bool) func([]functions.Arg) (*functions.Bound, error) {
+func bindMakeBag(name, prefix string, withPred bool, def int64) func([]functions.Arg) (*functions.Bound, error) {
 	return func(args []functions.Arg) (*functions.Bound, error) {
-		ts, pred, limit, err := listArgs(name, args, withPred, true, cDynamic, maxListSize)
+		ts, pred, limit, err := listArgs(name, args, withPred, true, cDynamic, def)
 		if err != nil {
 			return nil, err
 		}
-		return &functions.Bound{Type: types.Dynamic, ArgTypes: ts, Outputs: one(prefixName("bag", args), types.Dynamic),
+		return &functions.Bound{Type: types.Dynamic, ArgTypes: ts, Outputs: one(prefixName(prefix, args), types.Dynamic),
 			NewAgg: func() functions.Aggregator { return &bagAgg{pred: pred, limit: int(limit)} }}, nil
 	}
 }

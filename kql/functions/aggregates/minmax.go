@@ -3,6 +3,7 @@ package aggregates
 import (
 	"bytes"
 	"strings"
+	"unsafe"
 
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/functions"
@@ -75,7 +76,7 @@ func compareRow(c *cells, g uint32, v *column.Vector, i int) int {
 			return 1
 		}
 	case stStr:
-		return strings.Compare(v.Str(i), string(c.strs[g]))
+		return strings.Compare(v.Str(i), bstr(c.strs[g]))
 	}
 	return 0
 }
@@ -171,3 +172,7 @@ func (a *minMaxAgg) Merge(other functions.Aggregator, mapping []uint32) error {
 func (a *minMaxAgg) Result(n int) ([]*column.Vector, error) {
 	return []*column.Vector{a.best.build(n)}, nil
 }
+
+// bstr views a byte slice as a string without copying, for comparisons
+// that do not retain it.
+func bstr(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

@@ -3,6 +3,13 @@
 // its per-group state in flat slices indexed by group number, updates
 // them in one pass over a batch, and can merge another worker's partial
 // state for parallel aggregation.
+//
+// Every Bound sets Outputs, even for one column, because Kusto names
+// aggregate columns per function (count_, sum_X, set_X, list_X, bag_X,
+// percentile_X_95, take_any's and binary_all_*'s bare column names,
+// arg_max's expansion). A name is built from Arg.Name, which the binder
+// sets to the argument's Kusto result name; an output named "" gets the
+// binder's generic ColumnN, and clashes are the binder's to suffix.
 package aggregates
 
 import (
@@ -195,6 +202,11 @@ func storeOf(t types.Type) store {
 		return stDyn
 	}
 	return stNone
+}
+
+// isNull reports whether row i is null; a dynamic null is a nil value.
+func isNull(v *column.Vector, i int) bool {
+	return v.IsNull(i) || (v.Type == types.Dynamic && v.Dyn(i) == nil)
 }
 
 // nonEmpty reports whether row i holds a value take_any prefers: not

@@ -7,7 +7,7 @@ import (
 
 func init() {
 	functions.Register(
-		&functions.Func{Name: "array_length", Kind: functions.Scalar,
+		&functions.Func{Name: "array_length", Aliases: []string{"arraylength"}, Kind: functions.Scalar,
 			Sig: "array_length(array: dynamic): long",
 			Doc: "Number of elements of a dynamic array; null when the value is not an array.",
 			Bind: bindKinds("array_length", types.Long, dynToLong(func(row []any) (int64, bool) {

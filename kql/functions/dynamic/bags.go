@@ -187,16 +187,23 @@ func bindPackAll(args []functions.Arg) (*functions.Bound, error) {
 	ts := make([]types.Type, len(args))
 	names := make([]string, len(args))
 	flag := -1
+	stars := 0
 	for i, a := range args {
 		ts[i] = a.Type
 		if a.FromStar {
 			names[i] = a.Name
+			stars++
 			continue
 		}
 		if flag >= 0 || (a.Type != types.Bool && a.Type != types.Unknown) {
 			return nil, errorf("function 'pack_all' takes only the optional ignore_null_empty bool argument")
 		}
 		flag = i
+	}
+	if stars == 0 {
+		// Every input has columns: none here means the caller did not
+		// pass them, and an empty bag would be a wrong answer.
+		return nil, errorf("pack_all() is not supported in this context: the input's columns are not available to it")
 	}
 	eval := func(_ *functions.Ctx, vs []*column.Vector, n int) (*column.Vector, error) {
 		return evalRows(types.Dynamic, vs, n, func(row []any) any {

@@ -262,6 +262,7 @@ func TestBindErrors(t *testing.T) {
 		{"extract_json", []functions.Arg{{Type: types.String, IsConst: true, Value: "a.b"}, {Type: types.String}}, "must start with $"},
 		{"range", []functions.Arg{{Type: types.String}, {Type: types.String}}, "must be a number"},
 		{"pack_all", []functions.Arg{{Type: types.Long}}, "ignore_null_empty"},
+		{"pack_all", nil, "not supported in this context"},
 	}
 	for _, c := range cases {
 		f, _ := functions.Lookup(c.name)
@@ -302,6 +303,21 @@ func TestPackAll(t *testing.T) {
 		if got := show(out.Value(i)); got != w {
 			t.Errorf("row %d: %s, want %s", i, got, w)
 		}
+	}
+}
+
+func TestSortOutputs(t *testing.T) {
+	f, _ := functions.Lookup("array_sort_asc")
+	b, err := f.Bind([]functions.Arg{{Type: types.Dynamic, Name: "array1"}, {Type: types.Dynamic, Name: "array2"}, {Type: types.Bool}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Outputs) != 2 || b.Outputs[0].Name != "array1_sorted" || b.Outputs[1].Name != "array2_sorted" {
+		t.Errorf("outputs %v", b.Outputs)
+	}
+	b, _ = f.Bind([]functions.Arg{{Type: types.Dynamic, Name: "a"}})
+	if b.Outputs != nil {
+		t.Errorf("one array should give one value, got outputs %v", b.Outputs)
 	}
 }
 

@@ -23,10 +23,9 @@ func init() {
 }
 
 // bindSort binds array_sort_*. With one array the result is the sorted
-// array. With several, Kusto yields one column per array (a tuple the
-// binder expands in project/extend, named <arg>_sorted); as a value, the
-// tuple is the array of the sorted arrays, which is also what
-// array_sort_asc(a, b)[1] indexes.
+// array. With several, Kusto yields one column per array, named
+// <arg>_sorted (Bound.Outputs); the value is the array of the sorted
+// arrays, which is also what array_sort_asc(a, b)[1] indexes.
 func bindSort(name string, desc bool) func([]functions.Arg) (*functions.Bound, error) {
 	return func(args []functions.Arg) (*functions.Bound, error) {
 		if len(args) == 0 {
@@ -51,7 +50,13 @@ func bindSort(name string, desc bool) func([]functions.Arg) (*functions.Bound, e
 			return nil, err
 		}
 		eval := rowWise(types.Dynamic, func(row []any) any { return sortArrays(row[:arrays], row[arrays:], desc) })
-		return &functions.Bound{Type: types.Dynamic, ArgTypes: ts, Eval: eval}, nil
+		b := &functions.Bound{Type: types.Dynamic, ArgTypes: ts, Eval: eval}
+		if arrays > 1 {
+			for _, a := range args[:arrays] {
+				b.Outputs = append(b.Outputs, types.Column{Name: a.Name + "_sorted", Type: types.Dynamic})
+			}
+		}
+		return b, nil
 	}
 }
 

@@ -15,6 +15,16 @@ type targ struct {
 	t     types.Type
 	vals  []any
 	konst bool
+	dict  bool // strings dictionary-encoded
+}
+
+// dictCol is a dictionary-encoded string column.
+func dictCol(vals ...string) targ {
+	a := targ{t: types.String, dict: true}
+	for _, v := range vals {
+		a.vals = append(a.vals, v)
+	}
+	return a
 }
 
 func col(t types.Type, vals ...any) targ { return targ{t: t, vals: vals} }
@@ -52,6 +62,22 @@ func convert(v any, t types.Type) any {
 func vectorOf(a targ, t types.Type, n int) *column.Vector {
 	if a.konst {
 		return column.Const(t, convert(a.vals[0], t), n)
+	}
+	if a.dict {
+		var distinct []string
+		index := map[string]uint32{}
+		codes := make([]uint32, len(a.vals))
+		for i, v := range a.vals {
+			s := v.(string)
+			c, ok := index[s]
+			if !ok {
+				c = uint32(len(distinct))
+				index[s] = c
+				distinct = append(distinct, s)
+			}
+			codes[i] = c
+		}
+		return column.FromStrings(t, &column.Strings{Dict: column.StringsOf(distinct...), Codes: codes})
 	}
 	b := column.NewBuilder(t, len(a.vals))
 	for _, v := range a.vals {

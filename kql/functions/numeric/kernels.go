@@ -1,6 +1,7 @@
 // Package numeric registers Kusto's math functions: rounding, powers and
-// logarithms, trigonometry, bitwise operations, random numbers,
-// max_of/min_of and format_bytes.
+// logarithms, trigonometry, bitwise operations, random numbers and
+// format_bytes. (max_of, min_of, isnan, isinf and isfinite live in the
+// core package.)
 package numeric
 
 import (

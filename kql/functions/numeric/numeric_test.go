@@ -117,44 +117,6 @@ func TestBits(t *testing.T) {
 	})
 }
 
-func TestMaxOf(t *testing.T) {
-	runCases(t, []tcase{
-		{"max_of", []targ{lng(10), lng(1), lng(-3), lng(17)}, "17"},
-		{"min_of", []targ{lng(10), lng(1), lng(-3), lng(17)}, "-3"},
-		{"max_of", []targ{lng(1), real(2.5)}, "2.5"},
-		{"max_of", []targ{lit(types.Long, nil), lng(3)}, "3"},
-		{"max_of", []targ{lit(types.Long, nil), lit(types.Long, nil)}, "null"},
-		{"max_of", []targ{strv("apple"), strv("banana")}, "banana"},
-		{"min_of", []targ{strv(""), strv("a")}, ""},
-		{"max_of", []targ{dtv("2024-12-15 07:15:22"), dtv("2024-12-15 07:15:24")}, "2024-12-15T07:15:24Z"},
-		{"min_of", []targ{tsv("1h"), tsv("1m")}, "00:01:00"},
-		{"max_of", []targ{lit(types.Bool, false), lit(types.Bool, true)}, "true"},
-		{"max_of", []targ{lng(1)}, "error"},
-		{"max_of", []targ{lng(1), strv("a")}, "error: no common type"},
-		{"max_of", []targ{dtv("2024-01-01"), tsv("1d")}, "error: no common type"},
-		{"isnan", []targ{real(math.NaN())}, "true"},
-		{"isnan", []targ{real(1)}, "false"},
-		{"isinf", []targ{real(math.Inf(-1))}, "true"},
-		{"isfinite", []targ{real(math.Inf(1))}, "false"},
-		{"isfinite", []targ{lng(1)}, "true"},
-		{"isnan", []targ{lit(types.Real, nil)}, "null"},
-	})
-	res, typ, err := call(t, "max_of", col(types.Int, int32(1), int32(8), nil, int32(1), nil), col(types.Int, int32(6), int32(1), int32(2), nil, nil))
-	if err != nil || typ != types.Int {
-		t.Fatal(err, typ)
-	}
-	want := []string{"6", "8", "2", "1", "null"}
-	for i, w := range want {
-		if fmtv(res[i]) != w {
-			t.Errorf("row %d: %s, want %s", i, fmtv(res[i]), w)
-		}
-	}
-	res, _, err = call(t, "min_of", col(types.String, "b", "a"), strv("ab"))
-	if err != nil || res[0] != "ab" || res[1] != "a" {
-		t.Errorf("min_of strings: %v %v", res, err)
-	}
-}
-
 func TestFormatBytes(t *testing.T) {
 	runCases(t, []tcase{
 		{"format_bytes", []targ{lng(564)}, "564 Bytes"},

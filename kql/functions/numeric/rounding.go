@@ -223,7 +223,10 @@ func bindCeiling(args []functions.Arg) (*functions.Bound, error) {
 		if t == types.Real || t == types.Decimal {
 			return mapReal(t, args[0], n, func(x float64) (float64, bool) { return math.Ceil(x), true }), nil
 		}
-		return args[0], nil
+		// Whole numbers are their own ceiling; hand back a copy of the
+		// vector header so the result never aliases the argument.
+		c := *args[0]
+		return &c, nil
 	}
 	return &functions.Bound{Type: t, ArgTypes: []types.Type{t}, Eval: eval}, nil
 }

@@ -3,6 +3,7 @@ package temporal
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/functions"
@@ -31,13 +32,6 @@ func init() {
 // long give long, any real gives real, else any decimal gives decimal).
 func binTypes(name string, args []functions.Arg) (operand, size, result types.Type, err error) {
 	v, r := args[0].Type, args[1].Type
-	incompatible := func() error {
-		ts := make([]string, len(args))
-		for i, a := range args {
-			ts[i] = a.Type.String()
-		}
-		return fmt.Errorf("function '%s' is not compatible with arguments (%s): datetime and timespan values need a timespan bin size, numbers a numeric one", name, join(ts))
-	}
 	switch {
 	case v == types.DateTime && (r == types.TimeSpan || r == types.Unknown):
 		return types.DateTime, types.TimeSpan, types.DateTime, nil
@@ -48,18 +42,11 @@ func binTypes(name string, args []functions.Arg) (operand, size, result types.Ty
 		t := numericResult(v, r)
 		return t, t, t, nil
 	}
-	return 0, 0, 0, incompatible()
-}
-
-func join(ss []string) string {
-	out := ""
-	for i, s := range ss {
-		if i > 0 {
-			out += ", "
-		}
-		out += s
+	ts := make([]string, len(args))
+	for i, a := range args {
+		ts[i] = a.Type.String()
 	}
-	return out
+	return 0, 0, 0, fmt.Errorf("function '%s' is not compatible with arguments (%s): datetime and timespan values need a timespan bin size, numbers a numeric one", name, strings.Join(ts, ", "))
 }
 
 // numericResult is the result type of binning numbers of types ts.

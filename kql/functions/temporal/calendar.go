@@ -1,3 +1,9 @@
+// Package temporal registers Kusto's datetime and timespan functions:
+// now and ago, calendar parts, start/end of periods, datetime_add and
+// datetime_diff, bin/floor and bin_at, constructors, Unix time
+// conversions, format_datetime/format_timespan and time zones. Calendar
+// math works on 100 ns ticks since 0001-01-01 without time.Time, so the
+// per-row paths do not allocate.
 package temporal
 
 import "github.com/quarryhunt/quarry/kql/value"

@@ -195,8 +195,15 @@ func appendDatetime(dst []byte, toks []token, t int64) []byte {
 			dst = append(dst, tk.lit...)
 		case fDay:
 			dst = appendNum(dst, int64(d), tk.width)
-		case fFrac, fFracTrim:
-			dst = appendFrac(dst, tod%second, tk.width, tk.f == fFracTrim)
+		case fFrac:
+			dst = appendFrac(dst, tod%second, tk.width, false)
+		case fFracTrim:
+			// As .NET does for datetimes, an F that prints nothing also
+			// drops the '.' right before it ("ss.FFF" gives "05").
+			n := len(dst)
+			if dst = appendFrac(dst, tod%second, tk.width, true); len(dst) == n && n > 0 && dst[n-1] == '.' {
+				dst = dst[:n-1]
+			}
 		case fHour12:
 			h12 := h % 12
 			if h12 == 0 {

@@ -14,8 +14,8 @@ func init() {
 	functions.Register(
 		&functions.Func{
 			Name: "make_datetime", Kind: functions.Scalar,
-			Sig:  "make_datetime(year, month, day [, hour, minute [, second: real]]): datetime",
-			Doc:  "Builds a datetime from its parts; an invalid date or time gives null.",
+			Sig:  "make_datetime(year, month, day [, hour, minute [, second: real]]) | make_datetime(value): datetime",
+			Doc:  "Builds a datetime from its parts (an invalid date or time gives null), or converts one datetime, string or dynamic value as todatetime does.",
 			Bind: bindMakeDatetime,
 		},
 		&functions.Func{
@@ -57,6 +57,9 @@ func secondsToTicks(s float64) (int64, bool) {
 
 func bindMakeDatetime(args []functions.Arg) (*functions.Bound, error) {
 	const name = "make_datetime"
+	if len(args) == 1 {
+		return bindMakeDatetimeOf(args[0])
+	}
 	params := []functions.Param{p("year", types.Long), p("month", types.Long), p("day", types.Long),
 		opt("hour", types.Long), opt("minute", types.Long), opt("second", types.Real)}
 	argTypes, err := functions.CheckArgs(name, params, args)
@@ -77,6 +80,25 @@ func bindMakeDatetime(args []functions.Arg) (*functions.Bound, error) {
 		}), nil
 	}
 	return &functions.Bound{Type: types.DateTime, ArgTypes: argTypes, Eval: eval}, nil
+}
+
+// bindMakeDatetimeOf binds the one-argument form that Kusto also accepts
+// (make_datetime(value) over a datetime, or a string or dynamic holding
+// one, as mv-expand produces): the value converted as todatetime does.
+func bindMakeDatetimeOf(a functions.Arg) (*functions.Bound, error) {
+	switch a.Type {
+	case types.DateTime, types.String, types.Dynamic, types.Unknown:
+	default:
+		return nil, fmt.Errorf("function 'make_datetime' expects (year, month, day [, hour, minute [, second]]) or one datetime, string or dynamic value, got %s", a.Type)
+	}
+	eval := func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
+		if args[0].Type == types.DateTime {
+			c := *args[0]
+			return &c, nil
+		}
+		return functions.Convert(args[0], types.DateTime)
+	}
+	return &functions.Bound{Type: types.DateTime, ArgTypes: []types.Type{a.Type}, Eval: eval}, nil
 }
 
 func makeDatetime(y, mo, d, h, mi int64, sec float64) (int64, bool) {
@@ -134,22 +156,22 @@ func bindMakeTimespan(args []functions.Arg) (*functions.Bound, error) {
 }
 
 func makeTimespan(d, h, m int64, s float64) (int64, bool) {
-	total := 0.0
-	for _, part := range []struct {
-		n    int64
-		size int64
-	}{{d, day}, {h, hour}, {m, minute}} {
-		total += float64(part.n) * float64(part.size)
-	}
-	st, ok := secondsToTicks(s)
+	total, ok := secondsToTicks(s)
 	if !ok {
 		return 0, false
 	}
-	total += float64(st)
-	if total > math.MaxInt64/2 || total < math.MinInt64/2 {
-		return 0, false
+	for _, part := range [...][2]int64{{d, day}, {h, hour}, {m, minute}} {
+		t, ok := mulTicks(part[0], part[1])
+		if !ok {
+			return 0, false
+		}
+		sum := total + t
+		if (t > 0 && sum < total) || (t < 0 && sum > total) {
+			return 0, false
+		}
+		total = sum
 	}
-	return d*day + h*hour + m*minute + st, true
+	return total, true
 }
 
 // bindUnixtime binds a unixtime_*_todatetime function: integers convert

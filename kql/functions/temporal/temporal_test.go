@@ -278,6 +278,11 @@ func TestMake(t *testing.T) {
 		{"make_datetime", []targ{lng(2017), lng(1), lng(1), lng(0), lng(0), real(60)}, "null"},
 		{"make_datetime", []targ{lng(2017), lng(1), lit(types.Long, nil)}, "null"},
 		{"make_datetime", []targ{lng(2017), lng(1)}, "error"},
+		{"make_datetime", []targ{dtv("2017-01-02 03:04")}, "2017-01-02T03:04:00Z"},
+		{"make_datetime", []targ{strv("2017-01-02 03:04")}, "2017-01-02T03:04:00Z"},
+		{"make_datetime", []targ{lit(types.Dynamic, "2017-01-02T03:04:00Z")}, "2017-01-02T03:04:00Z"},
+		{"make_datetime", []targ{strv("not a date")}, "null"},
+		{"make_datetime", []targ{lng(2017)}, "error"},
 		{"make_timespan", []targ{lng(1), lng(12), lng(30), real(55.123)}, "1.12:30:55.1230000"},
 		{"make_timespan", []targ{lng(2), lng(30)}, "02:30:00"},
 		{"make_timespan", []targ{lng(2), lng(30), real(1.5)}, "02:30:01.5000000"},
@@ -310,6 +315,9 @@ func TestFormat(t *testing.T) {
 		{"format_datetime", []targ{f, strv("f.ff.fff.ffff.fffffff")}, "6.61.617.6175.6175425"},
 		{"format_datetime", []targ{dtv("2009-06-15T13:45:30.0001150"), strv("FFFFFFF|fffffff")}, "000115|0001150"},
 		{"format_datetime", []targ{dtv("2009-06-15T13:45:30.05"), strv("[F]")}, "[]"},
+		{"format_datetime", []targ{dtv("2009-06-15T13:45:30"), strv("ss.FFF|")}, "30|"},
+		{"format_datetime", []targ{dtv("2009-06-15T13:45:30.5"), strv("ss.FFF|")}, "30.5|"},
+		{"format_timespan", []targ{tsv("00:00:30"), strv("ss.FFF|")}, "30.|"},
 		{"format_datetime", []targ{dtv("0001-01-01"), strv("y yy yyyy")}, "1 01 0001"},
 		{"format_datetime", []targ{dtv("1900-01-01"), strv("y yy")}, "0 00"},
 		{"format_datetime", []targ{dtv("2024-01-01 00:30"), strv("h:mm tt")}, "12:30 AM"},
@@ -375,3 +383,35 @@ func BenchmarkBinDatetime(b *testing.B) {
 		}
 	}
 }
+
+func TestISOWeekBoundaries(t *testing.T) {
+	for _, c := range []struct {
+		d    string
+		want string
+	}{
+		{"2021-01-03", "53"}, {"2021-01-04", "1"}, {"2008-12-29", "1"}, {"2010-01-03", "53"},
+		{"2004-12-31", "53"}, {"0001-01-01", "1"}, {"9999-12-31", "52"},
+	} {
+		if got := fmtv(one(t, "week_of_year", dtv(c.d))); got != c.want {
+			t.Errorf("week_of_year(%s) = %s, want %s", c.d, got, c.want)
+		}
+	}
+}
+
+// FuzzFormat checks that any format either fails to bind or formats
+// every datetime and timespan without panicking.
+func FuzzFormat(f *testing.F) {
+	for _, s := range []string{"yyyy-MM-dd HH:mm:ss.fffffff", "FFFFFFF tt h", "dddddddd.HH", "", "[]"} {
+		f.Add(s, int64(0))
+	}
+	f.Fuzz(func(t *testing.T, format string, ticks int64) {
+		if toks, err := parseFormat("f", format, datetimeSpecs); err == nil {
+			appendDatetime(nil, toks, uint64mod(ticks, maxTicks+1))
+		}
+		if toks, err := parseFormat("f", format, timespanSpecs); err == nil {
+			appendTimespan(nil, toks, ticks)
+		}
+	})
+}
+
+func uint64mod(x, m int64) int64 { return int64(uint64(x) % uint64(m)) }
