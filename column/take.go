@@ -110,6 +110,17 @@ func takeStrings(s *Strings, idx []int32, neg bool) *Strings {
 		return &Strings{Dict: s.Dict, Codes: codes}
 	}
 	if s.Dict != nil {
+		if dict, code, ok := emptyCode(s.Dict, len(idx)); ok {
+			codes := make([]uint32, len(idx))
+			for k, i := range idx {
+				if i >= 0 {
+					codes[k] = s.Codes[i]
+				} else {
+					codes[k] = code
+				}
+			}
+			return &Strings{Dict: dict, Codes: codes}
+		}
 		total := 0
 		for _, i := range idx {
 			if i >= 0 {
@@ -141,6 +152,24 @@ func takeStrings(s *Strings, idx []int32, neg bool) *Strings {
 		offs = append(offs, uint32(len(data)))
 	}
 	return &Strings{Data: data, Offs: offs}
+}
+
+// emptyCode finds the code of "" in a small dictionary, extending a copy
+// of the dictionary with "" when it has none, so that gathering with
+// missing rows stays dictionary-encoded.
+func emptyCode(d *Strings, n int) (*Strings, uint32, bool) {
+	if d.Dict != nil || len(d.Offs) == 0 || d.Len() > 256 || d.Len() > n {
+		return nil, 0, false
+	}
+	for i := 0; i < d.Len(); i++ {
+		if d.Offs[i] == d.Offs[i+1] {
+			return d, uint32(i), true
+		}
+	}
+	nd := &Strings{Data: d.Data[:len(d.Data):len(d.Data)], Offs: make([]uint32, 0, len(d.Offs)+1)}
+	nd.Offs = append(nd.Offs, d.Offs...)
+	nd.Offs = append(nd.Offs, d.Offs[len(d.Offs)-1])
+	return nd, uint32(d.Len()), true
 }
 
 // Slice returns rows [lo, hi) of v, sharing v's storage where it can.

@@ -20,12 +20,7 @@ func isASCII(s string) bool {
 	return true
 }
 
-func upperASCII(c byte) byte {
-	if 'a' <= c && c <= 'z' {
-		return c - 'a' + 'A'
-	}
-	return c
-}
+func upperASCII(c byte) byte { return upperBytes[c] }
 
 func lowerASCII(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
@@ -34,11 +29,23 @@ func lowerASCII(c byte) byte {
 	return c
 }
 
+// termBytes marks the bytes of Kusto terms; upperBytes maps bytes to
+// ASCII upper case. Tables keep the per-byte loops branch-light.
+var termBytes, upperBytes = func() (t [256]bool, u [256]byte) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		t[c] = ('a' <= b && b <= 'z') || ('A' <= b && b <= 'Z') || ('0' <= b && b <= '9')
+		u[c] = b
+		if 'a' <= b && b <= 'z' {
+			u[c] = b - 'a' + 'A'
+		}
+	}
+	return
+}()
+
 // IsTermByte reports whether c belongs to a Kusto term: terms are maximal
 // runs of ASCII letters and digits.
-func IsTermByte(c byte) bool {
-	return ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
-}
+func IsTermByte(c byte) bool { return termBytes[c] }
 
 func foldRune(r rune) rune {
 	if r < utf8.RuneSelf {

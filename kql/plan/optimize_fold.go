@@ -24,12 +24,32 @@ func isVolatile(name string) bool {
 	return volatile[name] || strings.HasPrefix(name, "current_") || strings.HasPrefix(name, "row_")
 }
 
+// clockOnly lists the functions whose only hidden input is the query's
+// now: they fold once now is fixed (Optimize), never at bind time.
+var clockOnly = map[string]bool{"now": true, "ago": true}
+
 // FoldCall evaluates a call whose arguments are all constants and returns
 // the constant, or the call unchanged when it cannot be folded (a
 // volatile function, an aggregate, or an evaluation error, which is left
 // to execution to report).
 func FoldCall(c *Call) Expr {
-	if c.Fn == nil || c.Bound == nil || c.Bound.Eval == nil || isVolatile(c.Fn.Name) {
+	if c.Fn == nil || isVolatile(c.Fn.Name) {
+		return c
+	}
+	return foldCall(c, 0)
+}
+
+// foldWithNow is FoldCall with the query's now fixed, so that now() and
+// ago(...) fold too.
+func foldWithNow(c *Call, now int64) Expr {
+	if c.Fn == nil || (isVolatile(c.Fn.Name) && !clockOnly[c.Fn.Name]) {
+		return c
+	}
+	return foldCall(c, now)
+}
+
+func foldCall(c *Call, now int64) Expr {
+	if c.Bound == nil || c.Bound.Eval == nil {
 		return c
 	}
 	if c.Fn.Kind != functions.Scalar && c.Fn.Kind != functions.Operator {
@@ -46,20 +66,20 @@ func FoldCall(c *Call) Expr {
 		}
 		args[i] = column.Const(k.T, k.Value, 1)
 	}
-	v, ok := evalSafely(c.Bound.Eval, args)
+	v, ok := evalSafely(c.Bound.Eval, args, now)
 	if !ok || v == nil || v.Len() < 1 {
 		return c
 	}
 	return &Const{Value: v.Value(0), T: c.Bound.Type}
 }
 
-func evalSafely(k functions.ScalarKernel, args []*column.Vector) (v *column.Vector, ok bool) {
+func evalSafely(k functions.ScalarKernel, args []*column.Vector, now int64) (v *column.Vector, ok bool) {
 	defer func() {
 		if recover() != nil {
 			v, ok = nil, false
 		}
 	}()
-	out, err := k(&functions.Ctx{}, args, 1)
+	out, err := k(&functions.Ctx{Now: now}, args, 1)
 	if err != nil {
 		return nil, false
 	}

@@ -67,6 +67,9 @@ func (l ErrorList) Err() error {
 // Error codes that Quarry uses beyond Kusto's own.
 const (
 	codeUnsupported = "QRY001"
+	// codeBadLiteral: a datetime, timespan or guid literal whose text
+	// cannot be read.
+	codeBadLiteral = "QRY002"
 )
 
 // maxInvokeDepth bounds user-function expansion so that a recursive
@@ -80,6 +83,10 @@ type binder struct {
 	// seen suppresses duplicate reports at one position (a let value
 	// bound once per reference would otherwise repeat its errors).
 	seen map[errKey]bool
+	// colN numbers the generated ColumnN names across the query.
+	colN int
+	// openBags are the bag_unpacks whose columns come from the data.
+	openBags map[*plan.BagUnpack]bool
 }
 
 type errKey struct {
@@ -94,7 +101,7 @@ func Bind(q *syntax.Query, env *Env) (*plan.Query, ErrorList) {
 	if env == nil {
 		env = &Env{}
 	}
-	b := &binder{env: env, seen: map[errKey]bool{}}
+	b := &binder{env: env, seen: map[errKey]bool{}, openBags: map[*plan.BagUnpack]bool{}}
 	out := &plan.Query{}
 	sc := newScope(nil)
 	for _, st := range q.Stmts {

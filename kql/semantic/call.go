@@ -50,7 +50,13 @@ func (b *binder) callExpr(x *syntax.Call, sc *scope, row *rowCtx) plan.Expr {
 		}
 		return row.agg.nested(b, fn, x, sc)
 	}
-	args, infos, ok := b.callArgs(x.Args, sc, row)
+	argx := x.Args
+	if id.Name == "pack_all" {
+		// pack_all() packs every column: its arguments are the row's
+		// columns, marked FromStar, after the optional flag.
+		argx = append(append([]syntax.Expr(nil), x.Args...), &syntax.Star{Star: x.Rparen})
+	}
+	args, infos, ok := b.callArgs(argx, sc, row)
 	if !ok {
 		return bad()
 	}
@@ -85,6 +91,18 @@ func (b *binder) callArgs(xs []syntax.Expr, sc *scope, row *rowCtx) ([]plan.Expr
 			}
 			continue
 		}
+		if to, isType := a.(*syntax.TypeOfExpr); isType {
+			// typeof(T) reaches the catalog as a constant whose value is
+			// the types.Type, and the plan as a null of type T.
+			e := b.typeOfConst(to)
+			args = append(args, e)
+			inf := argInfo(e, "", rowCols(row))
+			if !isBad(e) {
+				inf.Value = e.Type()
+			}
+			infos = append(infos, inf)
+			continue
+		}
 		e := b.expr(a, sc, row)
 		if isBad(e) {
 			ok = false
@@ -93,6 +111,20 @@ func (b *binder) callArgs(xs []syntax.Expr, sc *scope, row *rowCtx) ([]plan.Expr
 		infos = append(infos, argInfo(e, exprName(a, row, sc), rowCols(row)))
 	}
 	return args, infos, ok
+}
+
+// typeOfConst turns typeof(T) into a null of type T, the way type
+// arguments (extractjson(..., typeof(long))) are passed to the catalog.
+func (b *binder) typeOfConst(x *syntax.TypeOfExpr) plan.Expr {
+	if x.Type == nil || x.Type.Tabular {
+		b.errorf(x.Pos(), "KS107", "A scalar type expected.")
+		return bad()
+	}
+	t := b.typeRef(x.Type)
+	if t == types.Unknown {
+		return bad()
+	}
+	return &plan.Const{T: t}
 }
 
 // toscalar(T) is the first column of T's first row; toscalar(x) of a
@@ -154,5 +186,3 @@ func catalogAgg(name string) (*functions.Func, bool) {
 	}
 	return fn, true
 }
-
-var _ = types.Unknown

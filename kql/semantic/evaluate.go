@@ -26,6 +26,12 @@ func (b *binder) evaluate(o *syntax.EvaluateOp, in plan.Node, sc *scope) plan.No
 			return nil
 		}
 		return b.bagUnpack(o.Call, in, sc, declared)
+	case "pivot":
+		if in == nil {
+			b.errorf(o.Pos(), "KS205", "pivot needs an input table.")
+			return nil
+		}
+		return b.pivot(o.Call, in, sc)
 	}
 	b.unsupported(id.Pos(), "the evaluate plugin '"+id.Name+"'")
 	var ins []plan.Node
@@ -76,7 +82,9 @@ func (b *binder) bagUnpack(call *syntax.Call, in plan.Node, sc *scope, declared 
 			n.Out = append(n.Out, c)
 		}
 	}
-	if declared != nil {
+	if declared == nil {
+		b.openBags[n] = true
+	} else {
 		n.Out = nil
 		for _, c := range declared {
 			if inS.Index(c.Name) < 0 || c.Name == inS[col].Name {
@@ -88,84 +96,247 @@ func (b *binder) bagUnpack(call *syntax.Call, in plan.Node, sc *scope, declared 
 	return n
 }
 
-// makeSeries computes make-series' output schema (keys, then one dynamic
-// array per aggregate, then the axis as an array) and reports that the
-// operator does not run yet.
+// rowFor is the row scope of an operator over in. Below a bag_unpack
+// whose columns come from the data (reached through operators that pass
+// their input's columns on), a name that is not a known column is one of
+// those: it is added to the bag_unpack as a dynamic column.
+func (b *binder) rowFor(in plan.Node) *rowCtx {
+	row := newRow(in.Schema())
+	n := in
+	for {
+		switch x := n.(type) {
+		case *plan.BagUnpack:
+			if !b.openBags[x] {
+				return row
+			}
+			row.open = func(name string) int {
+				c := types.Column{Name: name, Type: types.Dynamic}
+				x.Declared = append(x.Declared, c)
+				x.Out = append(x.Out, c)
+				row.cols = in.Schema()
+				return len(row.cols) - 1
+			}
+			return row
+		case *plan.Filter:
+			n = x.Input
+		case *plan.Sort:
+			n = x.Input
+		case *plan.Top:
+			n = x.Input
+		case *plan.Limit:
+			n = x.Input
+		case *plan.Serialize:
+			n = x.Input
+		default:
+			return row
+		}
+	}
+}
+
+// pivot binds evaluate pivot(Col[, Agg][, Keys...]). Without keys, every
+// column that is neither Col nor read by Agg is a key.
+func (b *binder) pivot(call *syntax.Call, in plan.Node, sc *scope) plan.Node {
+	inS := in.Schema()
+	if len(call.Args) < 1 {
+		b.errorf(call.Pos(), "KS119", "The function 'pivot' expects at least 1 argument.")
+		return nil
+	}
+	id, ok := call.Args[0].(*syntax.Ident)
+	if !ok || inS.Index(id.Name) < 0 {
+		b.errorf(call.Args[0].Pos(), "KS109", "Column name expected.")
+		return nil
+	}
+	n := &plan.Pivot{Input: in, Col: inS.Index(id.Name)}
+	used := map[string]bool{id.Name: true}
+	rest := call.Args[1:]
+	if len(rest) > 0 {
+		if c, fn := b.directAgg(rest[0], sc); fn != nil {
+			ac, _, ok := b.bindAgg(fn, c, sc, inS, nil)
+			if !ok {
+				return nil
+			}
+			n.Agg = ac
+			for _, a := range c.Args {
+				if aid, ok := a.(*syntax.Ident); ok {
+					used[aid.Name] = true
+				}
+			}
+			rest = rest[1:]
+		}
+	}
+	if n.Agg.Fn == nil {
+		fn, ok := catalogAgg("count")
+		if !ok {
+			b.unsupported(call.Pos(), "pivot without a count aggregate in the catalog")
+			return nil
+		}
+		bound, err := fn.Bind(nil)
+		if err != nil {
+			b.callError(call.Pos(), "count", err)
+			return nil
+		}
+		n.Agg = plan.AggCall{Fn: fn, Bound: bound}
+	}
+	if len(rest) > 0 {
+		for _, k := range rest {
+			kid, ok := k.(*syntax.Ident)
+			if !ok || inS.Index(kid.Name) < 0 {
+				b.errorf(k.Pos(), "KS109", "Column name expected.")
+				return nil
+			}
+			n.Keys = append(n.Keys, inS.Index(kid.Name))
+		}
+	} else {
+		for i, c := range inS {
+			if !used[c.Name] {
+				n.Keys = append(n.Keys, i)
+			}
+		}
+	}
+	for _, k := range n.Keys {
+		n.Out = append(n.Out, inS[k])
+	}
+	return n
+}
+
+// makeSeries binds make-series: keys, then one dynamic array per
+// aggregate, then the axis as a dynamic array.
 func (b *binder) makeSeries(o *syntax.MakeSeriesOp, in plan.Node, sc *scope) plan.Node {
 	inS := in.Schema()
 	row := newRow(inS)
-	nm := newNamer(nil)
-	used := map[string]bool{}
-	var out types.Schema
-	add := func(name string, pos syntax.Pos, t types.Type) {
-		if used[name] {
-			b.errorf(pos, "KS171", "A column with the name '%s' is already declared.", name)
-			return
-		}
-		used[name] = true
-		nm.use(name)
-		out = append(out, types.Column{Name: name, Type: t})
-	}
+	nm := b.newOut(nil)
+	n := &plan.MakeSeries{Input: in, NonEmpty: lowerName(paramText(o.Param("kind"))) == "nonempty"}
 	for _, it := range o.ByExprs {
 		names, x := splitNamed(it)
 		e := b.expr(x, sc, row)
-		name := ""
-		if len(names) > 0 {
-			name = names[0].Name
-		} else if name = exprName(x, row, sc); name == "" {
-			name = nm.column()
+		if name, ok := nm.take(names, x, row, sc, it.Pos()); ok {
+			n.Keys = append(n.Keys, e)
+			n.Out = append(n.Out, types.Column{Name: name, Type: e.Type()})
 		}
-		add(name, it.Pos(), e.Type())
 	}
+	ok := true
 	for _, a := range o.Aggs {
 		names, x := splitNamed(a.X)
-		if call, fn := b.directAgg(x, sc); fn != nil {
-			b.bindAgg(fn, call, sc, inS, nil)
-		} else {
+		call, fn := b.directAgg(x, sc)
+		if fn == nil {
 			b.errorf(x.Pos(), "KS107", "An aggregate function call expected.")
+			ok = false
+			continue
 		}
-		name := ""
-		if len(names) > 0 {
-			name = names[0].Name
-		} else if name = exprName(x, row, sc); name == "" {
-			name = nm.column()
+		ac, _, good := b.bindAgg(fn, call, sc, inS, nil)
+		if !good {
+			ok = false
+			continue
 		}
-		add(name, a.Pos(), types.Dynamic)
+		if len(ac.Bound.Outputs) > 1 {
+			b.errorf(x.Pos(), "KS107", "The aggregate '%s' gives several columns and cannot be used in make-series.", fn.Name)
+			ok = false
+			continue
+		}
+		var def any
+		if a.Default != nil {
+			e := b.expr(a.Default, sc, nil)
+			v, isConst := constValue(e)
+			if !isConst {
+				if !isBad(e) {
+					b.errorf(a.Default.Pos(), "KS107", "The default of make-series must be a constant.")
+				}
+				ok = false
+			}
+			def = v
+		}
+		name, gen := nm.nameOf(names, x, row, sc)
+		name, _ = nm.add(name, gen || len(names) == 0, a.Pos())
+		n.Aggs = append(n.Aggs, ac)
+		n.Defaults = append(n.Defaults, def)
+		n.Out = append(n.Out, types.Column{Name: name, Type: types.Dynamic})
 	}
-	axis := b.expr(o.Axis, sc, row)
-	_ = axis
+	n.Axis = b.expr(o.Axis, sc, row)
+	if !isBad(n.Axis) && !n.Axis.Type().IsNumeric() && !n.Axis.Type().IsTemporal() {
+		b.errorf(o.Axis.Pos(), "KS107", "The axis of make-series must be a number, a datetime or a timespan.")
+		ok = false
+	}
+	if o.InRange != nil {
+		if len(o.InRange.Args) != 3 {
+			b.errorf(o.InRange.Pos(), "KS119", "The function 'range' expects 3 arguments.")
+			ok = false
+		} else {
+			n.From = b.expr(o.InRange.Args[0], sc, nil)
+			n.To = b.expr(o.InRange.Args[1], sc, nil)
+			n.Step = b.expr(o.InRange.Args[2], sc, nil)
+		}
+	} else {
+		if o.From != nil {
+			n.From = b.expr(o.From, sc, nil)
+		}
+		if o.To != nil {
+			n.To = b.expr(o.To, sc, nil)
+		}
+		if o.Step != nil {
+			n.Step = b.expr(o.Step, sc, nil)
+		} else {
+			b.errorf(o.Pos(), "KS107", "make-series needs a step.")
+			ok = false
+		}
+	}
 	name := exprName(o.Axis, row, sc)
 	if name == "" {
-		name = nm.column()
+		name = nm.generate()
 	}
-	add(name, o.Axis.Pos(), types.Dynamic)
-	b.unsupported(o.Pos(), "operator 'make-series'")
-	return b.opaque(o, []plan.Node{in}, out)
+	if name, good := nm.add(name, false, o.Axis.Pos()); good {
+		n.Out = append(n.Out, types.Column{Name: name, Type: types.Dynamic})
+	}
+	if !ok {
+		return b.opaque(o, []plan.Node{in}, n.Out)
+	}
+	return n
 }
 
-// mvApply computes mv-apply's output schema: the sub-query's, run over
-// the input with the items expanded.
+// paramText is an operator parameter's value as text ("" when absent).
+func paramText(p *syntax.NamedParam) string {
+	if p == nil {
+		return ""
+	}
+	return propText(p.Value)
+}
+
+// mvApply binds mv-apply: the sub-query runs over the expansion of each
+// input row; input columns that were not expanded and that the sub-query
+// dropped are added back in front of its result.
 func (b *binder) mvApply(o *syntax.MvApplyOp, in plan.Node, sc *scope) plan.Node {
-	b.unsupported(o.Pos(), "operator 'mv-apply'")
 	src, cols, ok := b.expandItems(o.Items, in, sc)
 	if !ok {
 		return nil
 	}
 	s := src.Schema()
 	out := append(types.Schema(nil), s...)
+	expanded := map[int]bool{}
 	for _, c := range cols {
 		out[c.Index].Type = c.T
+		expanded[c.Index] = true
 	}
 	exp := &plan.MvExpand{Input: src, Cols: cols, BagExpansion: "bag", Out: out}
 	if o.ItemIndex != nil {
 		exp.ItemIndex = o.ItemIndex.Name
 		exp.Out = append(exp.Out, types.Column{Name: o.ItemIndex.Name, Type: types.Long})
 	}
-	sub := b.tabular(o.Subquery, sc, exp)
+	if o.Limit != nil {
+		exp.Limit, _ = b.constInt(o.Limit, sc, "The limit of mv-apply")
+	}
+	sub := b.tabular(o.Subquery, sc, &plan.ApplyRows{Out: exp.Out})
 	if sub == nil {
 		return nil
 	}
-	return b.opaque(o, []plan.Node{in}, sub.Schema())
+	subS := sub.Schema()
+	n := &plan.MvApply{Input: src, Expand: exp, Sub: sub}
+	for i, c := range s {
+		if !expanded[i] && subS.Index(c.Name) < 0 {
+			n.Carry = append(n.Carry, i)
+			n.Out = append(n.Out, c)
+		}
+	}
+	n.Out = append(n.Out, subS...)
+	return n
 }
 
 // topNested computes top-nested's output schema: per clause, the value
@@ -173,7 +344,7 @@ func (b *binder) mvApply(o *syntax.MvApplyOp, in plan.Node, sc *scope) plan.Node
 func (b *binder) topNested(o *syntax.TopNestedOp, in plan.Node, sc *scope) plan.Node {
 	inS := in.Schema()
 	row := newRow(inS)
-	nm := newNamer(nil)
+	nm := b.newOut(nil)
 	var out types.Schema
 	for _, c := range o.Clauses {
 		names, x := splitNamed(c.Of)
@@ -182,7 +353,7 @@ func (b *binder) topNested(o *syntax.TopNestedOp, in plan.Node, sc *scope) plan.
 		if len(names) > 0 {
 			name = names[0].Name
 		} else if name = exprName(x, row, sc); name == "" {
-			name = nm.column()
+			name = nm.generate()
 		}
 		out = append(out, types.Column{Name: name, Type: e.Type()})
 		aggNames, ax := splitNamed(c.By)

@@ -95,6 +95,10 @@ func (b *binder) ident(x *syntax.Ident, sc *scope, row *rowCtx) plan.Expr {
 	if sym := sc.lookup(x.Name); sym != nil {
 		switch sym.kind {
 		case symScalar:
+			if sym.row != nil && sym.row != row {
+				b.errorf(x.Pos(), "KS223", "can't use '%s' as it is defined outside its row-context scope.", x.Name)
+				return bad()
+			}
 			return sym.expr
 		case symFunc:
 			v := b.invoke(sym, nil, nil, sc, row, x.Pos())
@@ -110,9 +114,9 @@ func (b *binder) ident(x *syntax.Ident, sc *scope, row *rowCtx) plan.Expr {
 			return bad()
 		}
 	}
-	if row != nil && row.agg != nil && row.agg.input.Index(x.Name) >= 0 {
-		b.errorf(x.Pos(), "KS142", "The name '%s' does not refer to any known column, table, variable or function.", x.Name)
-		return bad()
+	if row != nil && row.open != nil {
+		i := row.open(x.Name)
+		return &plan.ColRef{Index: i, Name: x.Name, T: row.cols[i].Type}
 	}
 	b.errorf(x.Pos(), "KS142", "The name '%s' does not refer to any known column, table, variable or function.", x.Name)
 	return bad()
@@ -120,6 +124,18 @@ func (b *binder) ident(x *syntax.Ident, sc *scope, row *rowCtx) plan.Expr {
 
 // binary binds `X op Y` through the catalog's operator functions.
 func (b *binder) binary(x *syntax.Binary, sc *scope, row *rowCtx) plan.Expr {
+	if _, ok := x.X.(*syntax.Star); ok {
+		// `* has "x"`: the operator over every column.
+		r := b.expr(x.Y, sc, row)
+		if isBad(r) {
+			return bad()
+		}
+		op := x.Op.String()
+		if x.Op == syntax.OpColon {
+			op = "has"
+		}
+		return b.starOp(op, r, x.OpPos, row)
+	}
 	l := b.expr(x.X, sc, row)
 	r := b.expr(x.Y, sc, row)
 	name := x.Op.String()

@@ -133,7 +133,10 @@ func (b *binder) joinKeys(conds []syntax.Expr, ls, rs types.Schema, sc *scope) (
 				b.errorf(x.Pos(), "KS142", "The name '%s' does not refer to any known column, table, variable or function.", x.Name)
 				return
 			}
-			b.checkKeyTypes(x.Pos(), ls[li], rs[ri])
+			if ls[li].Type != rs[ri].Type {
+				b.errorf(x.Pos(), "KS227", "The common column '%s' must have the same type on both sides of the join.", x.Name)
+				return
+			}
 			lk, rk = append(lk, li), append(rk, ri)
 		case *syntax.Binary:
 			switch x.Op {
@@ -160,7 +163,9 @@ func (b *binder) joinKeys(conds []syntax.Expr, ls, rs types.Schema, sc *scope) (
 					b.errorf(nb.Pos(), "KS142", "The name '%s' does not refer to any known column, table, variable or function.", nb.Name)
 					return
 				}
-				b.checkKeyTypes(x.OpPos, ls[li], rs[ri])
+				if !b.checkKeyTypes(x.X.Pos(), ls[li], rs[ri]) {
+					return
+				}
 				lk, rk = append(lk, li), append(rk, ri)
 				return
 			}
@@ -188,11 +193,12 @@ func sideRef(x syntax.Expr) (string, *syntax.Ident, bool) {
 	return id.Name, m.Name, true
 }
 
-// checkKeyTypes rejects keys that can never be equal. Numeric keys of
-// different widths are compared by value.
-func (b *binder) checkKeyTypes(pos syntax.Pos, l, r types.Column) {
+// checkKeyTypes rejects `$left.A == $right.B` keys that can never be
+// equal; numeric keys of different widths are compared by value.
+func (b *binder) checkKeyTypes(pos syntax.Pos, l, r types.Column) bool {
 	if l.Type == r.Type || (l.Type.IsNumeric() && r.Type.IsNumeric()) {
-		return
+		return true
 	}
-	b.errorf(pos, "KS106", "The join keys '%s' (%s) and '%s' (%s) have different types.", l.Name, l.Type, r.Name, r.Type)
+	b.errorf(pos, "KS242", "Inconsistent data types for join keys: (%s, %s)", l.Type, r.Type)
+	return false
 }

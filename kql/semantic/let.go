@@ -98,7 +98,11 @@ func (b *binder) invoke(sym *symbol, args []syntax.Expr, pipeIn plan.Node, calle
 			continue
 		}
 		e := b.expr(arg, caller, row)
-		body.define(p.Name.Name, &symbol{kind: symScalar, expr: b.paramConvert(e, p)})
+		sym := &symbol{kind: symScalar, expr: b.paramConvert(e, p)}
+		if readsColumns(e) {
+			sym.row = row
+		}
+		body.define(p.Name.Name, sym)
 	}
 	b.depth++
 	defer func() { b.depth-- }()
@@ -150,4 +154,23 @@ func (b *binder) block(blk *syntax.Block, sc *scope, row *rowCtx) binding {
 		return binding{}
 	}
 	return b.value(last, sc, row)
+}
+
+// readsColumns reports whether e reads columns of its row.
+func readsColumns(e plan.Expr) bool {
+	switch x := e.(type) {
+	case *plan.ColRef:
+		return true
+	case *plan.Call:
+		for _, a := range x.Args {
+			if readsColumns(a) {
+				return true
+			}
+		}
+	case *plan.Convert:
+		return readsColumns(x.X)
+	case *plan.InSubquery:
+		return readsColumns(x.X)
+	}
+	return false
 }

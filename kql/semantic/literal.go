@@ -23,6 +23,11 @@ var litTypes = [...]types.Type{
 
 // literal turns a literal into a constant boxed as package value wants.
 func (b *binder) literal(x *syntax.Literal) plan.Expr {
+	if x.Bad && x.Problem != "" {
+		// The parser leaves bad datetime/timespan/guid text to us.
+		b.errorf(x.Pos(), codeBadLiteral, "%s", x.Problem)
+		return bad()
+	}
 	if x.Bad || int(x.Kind) >= len(litTypes) || x.Kind == syntax.LitInvalid {
 		return bad() // the parser reported it
 	}

@@ -42,7 +42,7 @@ func (b *binder) expandItems(items []*syntax.MvExpandItem, in plan.Node, sc *sco
 	out := append(types.Schema(nil), inS...)
 	exprs := identity(inS)
 	computed := false
-	nm := newNamer(inS)
+	nm := b.newOut(func(n string) bool { return out.Index(n) >= 0 })
 	var cols []plan.MvExpandCol
 	for _, it := range items {
 		t := types.Dynamic
@@ -66,9 +66,8 @@ func (b *binder) expandItems(items []*syntax.MvExpandItem, in plan.Node, sc *sco
 		if it.Name != nil {
 			name = it.Name.Name
 		} else if name = exprName(it.X, row, sc); name == "" {
-			name = nm.column()
+			name = nm.generate()
 		}
-		nm.use(name)
 		computed = true
 		i := out.Index(name)
 		if i >= 0 {

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/quarryhunt/quarry/kql/syntax"
-	"github.com/quarryhunt/quarry/kql/types"
 )
 
 // exprName is the name Kusto gives the result of x when it is not named
@@ -60,6 +59,10 @@ func callName(x *syntax.Call, row *rowCtx, sc *scope) string {
 		}
 		a := args[0]
 		if ne, ok := a.(*syntax.NamedExpr); ok {
+			// bin(Name = Col, 1h): the argument's name names the result.
+			if len(ne.Names) == 1 {
+				return ne.Names[0].Name
+			}
 			a = ne.X
 		}
 		return exprName(a, row, sc)
@@ -104,33 +107,68 @@ func callName(x *syntax.Call, row *rowCtx, sc *scope) string {
 	return ""
 }
 
-// namer hands out Kusto's default names (Column1, Column2, ... or
-// print_0, print_1, ...) that do not clash with names already in use.
-type namer struct {
-	used map[string]bool
-	n    int
+// outNames hands out the names of one operator's output columns.
+// Unnamed expressions become Column1, Column2, ... numbered across the
+// whole query (Kusto counts them per query, not per operator), skipping
+// names in avoid. A name that clashes with one already in the output is
+// an error when both were written or inferred from the expression, and
+// gets a numeric suffix when either was generated (Column1 -> Column11).
+type outNames struct {
+	b         *binder
+	used      map[string]bool
+	generated map[string]bool
+	avoid     func(string) bool
 }
 
-func newNamer(existing types.Schema) *namer {
-	nm := &namer{used: map[string]bool{}}
-	for _, c := range existing {
-		nm.used[c.Name] = true
-	}
-	return nm
+func (b *binder) newOut(avoid func(string) bool) *outNames {
+	return &outNames{b: b, used: map[string]bool{}, generated: map[string]bool{}, avoid: avoid}
 }
 
-func (nm *namer) use(name string) { nm.used[name] = true }
-
-// column returns the next free ColumnN.
-func (nm *namer) column() string {
+// generate returns the next free ColumnN.
+func (o *outNames) generate() string {
 	for {
-		nm.n++
-		name := "Column" + strconv.Itoa(nm.n)
-		if !nm.used[name] {
-			nm.used[name] = true
+		o.b.colN++
+		name := "Column" + strconv.Itoa(o.b.colN)
+		if o.avoid == nil || !o.avoid(name) {
 			return name
 		}
 	}
+}
+
+// add registers an output name; ok is false (and an error reported) for
+// a clash between two written names.
+func (o *outNames) add(name string, generated bool, pos syntax.Pos) (string, bool) {
+	if o.used[name] {
+		if !generated && !o.generated[name] {
+			o.b.errorf(pos, "KS171", "A column with the name '%s' is already declared.", name)
+			return "", false
+		}
+		name = uniqueName(name, o.used)
+		generated = true
+	}
+	o.used[name] = true
+	if generated {
+		o.generated[name] = true
+	}
+	return name, true
+}
+
+// nameOf is the explicit, inferred or generated name of an output
+// expression, and whether it was generated.
+func (o *outNames) nameOf(names []*syntax.Ident, x syntax.Expr, row *rowCtx, sc *scope) (string, bool) {
+	if len(names) > 0 {
+		return names[0].Name, false
+	}
+	if n := exprName(x, row, sc); n != "" {
+		return n, false
+	}
+	return o.generate(), true
+}
+
+// take names an output expression and registers the name.
+func (o *outNames) take(names []*syntax.Ident, x syntax.Expr, row *rowCtx, sc *scope, pos syntax.Pos) (string, bool) {
+	name, gen := o.nameOf(names, x, row, sc)
+	return o.add(name, gen, pos)
 }
 
 // unique returns name, or name1, name2 ... when it is taken (the rule for

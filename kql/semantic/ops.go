@@ -21,6 +21,8 @@ func (b *binder) op(op syntax.TabularOp, in plan.Node, sc *scope) plan.Node {
 		return b.externalData(o, sc)
 	case *syntax.UnionOp:
 		return b.union(o, in, sc)
+	case *syntax.SearchOp:
+		return b.search(o, in, sc)
 	}
 	if in == nil {
 		// The input failed to bind (reported) or the operator needs one.
@@ -64,6 +66,8 @@ func (b *binder) op(op syntax.TabularOp, in plan.Node, sc *scope) plan.Node {
 		return b.parse(o.Kind, o.Flags, o.Source, o.Pattern, false, in, sc, o.Pos())
 	case *syntax.ParseWhereOp:
 		return b.parse(o.Kind, o.Flags, o.Source, o.Pattern, true, in, sc, o.Pos())
+	case *syntax.ParseKvOp:
+		return b.parseKv(o, in, sc)
 	case *syntax.JoinOp:
 		return b.join(o, in, sc)
 	case *syntax.LookupOp:
@@ -86,8 +90,8 @@ func (b *binder) op(op syntax.TabularOp, in plan.Node, sc *scope) plan.Node {
 	case *syntax.EvaluateOp:
 		return b.evaluate(o, in, sc)
 	case *syntax.SampleOp:
-		b.unsupported(o.Pos(), "operator 'sample'")
-		return b.opaque(o, []plan.Node{in}, in.Schema())
+		n, _ := b.constInt(o.Count, sc, "The row count of sample")
+		return &plan.Sample{Input: in, N: n}
 	case *syntax.MakeSeriesOp:
 		return b.makeSeries(o, in, sc)
 	case *syntax.MvApplyOp:
@@ -102,7 +106,7 @@ func (b *binder) op(op syntax.TabularOp, in plan.Node, sc *scope) plan.Node {
 // isSourceOp reports operators that may start a pipeline on their own.
 func isSourceOp(op syntax.TabularOp) bool {
 	switch op.(type) {
-	case *syntax.FindOp, *syntax.SearchOp, *syntax.EvaluateOp:
+	case *syntax.FindOp, *syntax.EvaluateOp:
 		return true
 	}
 	return false
@@ -115,7 +119,7 @@ func (b *binder) opaque(op syntax.TabularOp, in []plan.Node, out types.Schema) p
 }
 
 func (b *binder) where(o *syntax.WhereOp, in plan.Node, sc *scope) plan.Node {
-	row := newRow(in.Schema())
+	row := b.rowFor(in)
 	p := b.expr(o.Pred, sc, row)
 	if !isBad(p) && p.Type() != types.Bool {
 		b.errorf(o.Pred.Pos(), "KS141", "The expression must have the type bool.")
@@ -127,7 +131,7 @@ func (b *binder) where(o *syntax.WhereOp, in plan.Node, sc *scope) plan.Node {
 // sortKeys binds ordering terms with Kusto's defaults: descending, nulls
 // last when descending and first when ascending.
 func (b *binder) sortKeys(keys []*syntax.SortKey, in plan.Node, sc *scope) []plan.SortKey {
-	row := newRow(in.Schema())
+	row := b.rowFor(in)
 	out := make([]plan.SortKey, 0, len(keys))
 	for _, k := range keys {
 		e := b.expr(k.X, sc, row)

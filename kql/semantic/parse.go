@@ -120,3 +120,39 @@ func (b *binder) parse(kind, flags string, src syntax.Expr, pattern []syntax.Exp
 	}
 	return &plan.Parse{Input: in, Source: source, Regex: re.String(), Cols: cols, Where: where, Out: out}
 }
+
+// parseKv binds `parse-kv Source as (k:type, ...) with (props)`.
+func (b *binder) parseKv(o *syntax.ParseKvOp, in plan.Node, sc *scope) plan.Node {
+	inS := in.Schema()
+	source := b.expr(o.Source, sc, newRow(inS))
+	if !isBad(source) && source.Type() != types.String {
+		source = convertTo(source, types.String)
+	}
+	n := &plan.ParseKv{Input: in, Source: source, Props: map[string]string{}, Out: append(types.Schema(nil), inS...)}
+	seen := map[string]bool{}
+	for _, c := range o.Columns {
+		name := c.Name.Name
+		if seen[name] {
+			b.errorf(c.Pos(), "KS171", "A column with the name '%s' is already declared.", name)
+			continue
+		}
+		seen[name] = true
+		t := types.String
+		if c.Type != nil {
+			t = b.typeRef(c.Type)
+		}
+		idx := n.Out.Index(name)
+		if idx >= 0 {
+			n.Out[idx].Type = t
+		} else {
+			n.Out = append(n.Out, types.Column{Name: name, Type: t})
+			idx = len(n.Out) - 1
+		}
+		n.Keys = append(n.Keys, name)
+		n.Cols = append(n.Cols, plan.ParseCol{Group: len(n.Cols) + 1, Index: idx, T: t})
+	}
+	for _, p := range o.Props {
+		n.Props[lowerName(p.Name)] = propText(p.Value)
+	}
+	return n
+}

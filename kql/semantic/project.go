@@ -32,15 +32,61 @@ func (b *binder) extend(items []syntax.Expr, in plan.Node, sc *scope, window boo
 	out := append(types.Schema(nil), inS...)
 	exprs := identity(inS)
 	row := &rowCtx{cols: out, inline: map[int]plan.Expr{}}
-	nm := newNamer(inS)
+	nm := b.newOut(func(n string) bool { return row.cols.Index(n) >= 0 })
 	explicit := map[string]bool{}
 	for _, it := range items {
 		names, x := splitNamed(it)
 		if len(names) > 1 {
-			b.unsupported(it.Pos(), "assigning to several columns at once")
+			for i, part := range b.tupleParts(x, names, sc, row) {
+				name := names[i].Name
+				if explicit[name] {
+					b.errorf(names[i].Pos(), "KS171", "A column with the name '%s' is already declared.", name)
+					continue
+				}
+				explicit[name] = true
+				if j := out.Index(name); j >= 0 {
+					out[j].Type = part.Type()
+					exprs[j] = part
+					row.inline[j] = part
+				} else {
+					out = append(out, types.Column{Name: name, Type: part.Type()})
+					exprs = append(exprs, part)
+					row.inline[len(out)-1] = part
+				}
+				row.cols = out
+			}
 			continue
 		}
 		e := b.expr(x, sc, row)
+		if call, ok := e.(*plan.Call); ok && len(call.Bound.Outputs) > 1 {
+			// A function with several results: the first takes the
+			// column's name, the others the names the function gives.
+			first := ""
+			if len(names) == 1 {
+				first = names[0].Name
+			} else if first = exprName(x, row, sc); first == "" {
+				first = nm.generate()
+			}
+			for i, part := range b.outputParts(call, len(call.Bound.Outputs), x.Pos(), row) {
+				name := first
+				if i > 0 {
+					if name = call.Bound.Outputs[i].Name; name == "" {
+						name = nm.generate()
+					}
+				}
+				if j := out.Index(name); j >= 0 {
+					out[j].Type = part.Type()
+					exprs[j] = part
+					row.inline[j] = part
+				} else {
+					out = append(out, types.Column{Name: name, Type: part.Type()})
+					exprs = append(exprs, part)
+					row.inline[len(out)-1] = part
+				}
+				row.cols = out
+			}
+			continue
+		}
 		var name string
 		if len(names) == 1 {
 			name = names[0].Name
@@ -50,9 +96,8 @@ func (b *binder) extend(items []syntax.Expr, in plan.Node, sc *scope, window boo
 			}
 			explicit[name] = true
 		} else if name = exprName(x, row, sc); name == "" {
-			name = nm.column()
+			name = nm.generate()
 		}
-		nm.use(name)
 		if i := out.Index(name); i >= 0 {
 			out[i].Type = e.Type()
 			exprs[i] = e
@@ -69,11 +114,10 @@ func (b *binder) extend(items []syntax.Expr, in plan.Node, sc *scope, window boo
 
 // project computes exactly the listed columns.
 func (b *binder) project(o *syntax.ProjectOp, in plan.Node, sc *scope) plan.Node {
-	row := newRow(in.Schema())
+	row := b.rowFor(in)
 	var out types.Schema
 	var exprs []plan.Expr
-	nm := newNamer(nil)
-	used := map[string]bool{}
+	nm := b.newOut(nil)
 	for _, it := range o.Cols {
 		names, x := splitNamed(it)
 		if len(names) > 1 {
@@ -81,19 +125,10 @@ func (b *binder) project(o *syntax.ProjectOp, in plan.Node, sc *scope) plan.Node
 			continue
 		}
 		e := b.expr(x, sc, row)
-		var name string
-		pos := it.Pos()
-		if len(names) == 1 {
-			name = names[0].Name
-		} else if name = exprName(x, row, sc); name == "" {
-			name = nm.column()
-		}
-		if used[name] {
-			b.errorf(pos, "KS171", "A column with the name '%s' is already declared.", name)
+		name, ok := nm.take(names, x, row, sc, it.Pos())
+		if !ok {
 			continue
 		}
-		used[name] = true
-		nm.use(name)
 		out = append(out, types.Column{Name: name, Type: e.Type()})
 		exprs = append(exprs, e)
 	}
@@ -231,4 +266,32 @@ func (b *binder) projectReorder(o *syntax.ProjectReorderOp, in plan.Node) plan.N
 		exprs[j] = &plan.ColRef{Index: i, Name: s[i].Name, T: s[i].Type}
 	}
 	return &plan.Project{Input: in, Exprs: exprs, Out: out}
+}
+
+// tupleParts binds `(a, b, c) = f(x)` for a function with several
+// results (Bound.Outputs): f's value is a dynamic array holding one
+// element per result, and part i is element i converted to its type.
+func (b *binder) tupleParts(x syntax.Expr, names []*syntax.Ident, sc *scope, row *rowCtx) []plan.Expr {
+	e := b.expr(x, sc, row)
+	if isBad(e) {
+		return nil
+	}
+	call, ok := e.(*plan.Call)
+	if !ok || len(call.Bound.Outputs) < len(names) {
+		b.errorf(x.Pos(), "KS107", "The expression gives one value; it cannot be assigned to %d columns.", len(names))
+		return nil
+	}
+	return b.outputParts(call, len(names), x.Pos(), row)
+}
+
+// outputParts extracts the first n results of a several-result call:
+// element i of the dynamic array it returns, converted to result i's type.
+func (b *binder) outputParts(call *plan.Call, n int, pos syntax.Pos, row *rowCtx) []plan.Expr {
+	parts := make([]plan.Expr, n)
+	for i := 0; i < n; i++ {
+		idx := &plan.Const{Value: int64(i), T: types.Long}
+		p := b.operator("__index", "[]", pos, []plan.Expr{call, idx}, row)
+		parts[i] = convertTo(p, call.Bound.Outputs[i].Type)
+	}
+	return parts
 }

@@ -25,6 +25,9 @@ type symbol struct {
 	fn      *syntax.FuncLit
 	closure *scope
 	name    string
+	// row is set for a parameter whose value reads the caller's columns:
+	// it may only be used in that same row scope.
+	row *rowCtx
 }
 
 // scope is one level of let names: the query, or one function body.
@@ -71,6 +74,9 @@ type rowCtx struct {
 	// reference to one is replaced by its defining expression, since the
 	// operator's expressions all read the operator's input.
 	inline map[int]plan.Expr
+	// open, when set, adds a column the input's data may have (after
+	// bag_unpack) and returns its position.
+	open func(name string) int
 }
 
 func newRow(cols types.Schema) *rowCtx { return &rowCtx{cols: cols} }

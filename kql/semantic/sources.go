@@ -86,11 +86,7 @@ func (b *binder) datatable(o *syntax.DataTableOp, sc *scope) plan.Node {
 				b.errorf(vx.Pos(), "KS107", "A constant value expected in datatable.")
 			}
 		} else if e.Type() != c.Type {
-			cv, ok := plan.ConvertConst(v, e.Type(), c.Type)
-			if !ok || (!e.Type().IsNumeric() && c.Type != types.Dynamic && v != nil) {
-				b.errorf(vx.Pos(), "KS107", "A value of type %s expected.", c.Type)
-			}
-			v = cv
+			v = b.datatableValue(vx.Pos(), v, e.Type(), c.Type)
 		}
 		cur = append(cur, v)
 		if len(cur) == len(out) {
@@ -135,4 +131,31 @@ func (b *binder) externalData(o *syntax.ExternalDataOp, sc *scope) plan.Node {
 		n.Props[p.Name] = propText(p.Value)
 	}
 	return n
+}
+
+// datatableValue converts a datatable value to its column's type. Numbers
+// convert to each other and, as Kusto accepts, to their text in a string
+// column; anything goes into a dynamic column.
+func (b *binder) datatableValue(pos syntax.Pos, v any, from, to types.Type) any {
+	if v == nil {
+		cv, _ := plan.ConvertConst(nil, from, to)
+		return cv
+	}
+	if from.IsNumeric() && to == types.String {
+		switch x := v.(type) {
+		case int32:
+			return strconv.FormatInt(int64(x), 10)
+		case int64:
+			return strconv.FormatInt(x, 10)
+		case float64:
+			return strconv.FormatFloat(x, 'f', -1, 64)
+		}
+	}
+	if from.IsNumeric() == to.IsNumeric() || to == types.Dynamic {
+		if cv, ok := plan.ConvertConst(v, from, to); ok {
+			return cv
+		}
+	}
+	b.errorf(pos, "KS107", "A value of type %s expected.", to)
+	return nil
 }

@@ -166,27 +166,18 @@ func percentileName(arg string, v any) string {
 // output columns are the keys, then the aggregates in order.
 func (b *binder) summarize(o *syntax.SummarizeOp, in plan.Node, sc *scope) plan.Node {
 	inS := in.Schema()
-	row := newRow(inS)
-	nm := newNamer(nil)
-	used := map[string]bool{}
+	row := b.rowFor(in)
+	nm := b.newOut(nil)
 	var keys []plan.Expr
 	var keyCols types.Schema
 	keyRefs := map[string]bool{}
 	for _, it := range o.ByExprs {
 		names, x := splitNamed(it)
 		e := b.expr(x, sc, row)
-		var name string
-		if len(names) >= 1 {
-			name = names[0].Name
-		} else if name = exprName(x, row, sc); name == "" {
-			name = nm.column()
-		}
-		if used[name] {
-			b.errorf(it.Pos(), "KS171", "A column with the name '%s' is already declared.", name)
+		name, ok := nm.take(names, x, row, sc, it.Pos())
+		if !ok {
 			continue
 		}
-		used[name] = true
-		nm.use(name)
 		if id, ok := x.(*syntax.Ident); ok && inS.Index(id.Name) >= 0 {
 			keyRefs[id.Name] = true
 		}
@@ -214,21 +205,16 @@ func (b *binder) summarize(o *syntax.SummarizeOp, in plan.Node, sc *scope) plan.
 				outs = types.Schema{{Type: ac.Bound.Type}}
 				implicit = []string{exprName(x, row, sc)}
 			}
+			// Inferred aggregate names are made unique (count_, count_1);
+			// written ones must be.
 			for i := range outs {
 				if i < len(names) {
-					outs[i].Name = names[i].Name
-					if used[outs[i].Name] {
-						b.errorf(names[i].Pos(), "KS171", "A column with the name '%s' is already declared.", outs[i].Name)
-					}
+					outs[i].Name, _ = nm.add(names[i].Name, false, names[i].Pos())
+				} else if implicit[i] != "" {
+					outs[i].Name, _ = nm.add(implicit[i], true, it.Pos())
 				} else {
-					n := implicit[i]
-					if n == "" {
-						n = nm.column()
-					}
-					outs[i].Name = uniqueName(n, used)
+					outs[i].Name, _ = nm.add(nm.generate(), true, it.Pos())
 				}
-				used[outs[i].Name] = true
-				nm.use(outs[i].Name)
 			}
 			at := coll.add(ac, outs)
 			for i, c := range outs {
@@ -240,20 +226,8 @@ func (b *binder) summarize(o *syntax.SummarizeOp, in plan.Node, sc *scope) plan.
 		needProject = true
 		post := &rowCtx{agg: coll}
 		e := b.expr(x, sc, post)
-		var name string
-		if len(names) >= 1 {
-			name = names[0].Name
-			if used[name] {
-				b.errorf(names[0].Pos(), "KS171", "A column with the name '%s' is already declared.", name)
-			}
-		} else {
-			if name = exprName(x, row, sc); name == "" {
-				name = nm.column()
-			}
-			name = uniqueName(name, used)
-		}
-		used[name] = true
-		nm.use(name)
+		name, gen := nm.nameOf(names, x, row, sc)
+		name, _ = nm.add(name, gen || len(names) == 0, it.Pos())
 		finalExprs = append(finalExprs, e)
 		finalCols = append(finalCols, types.Column{Name: name, Type: e.Type()})
 	}
@@ -300,26 +274,17 @@ func (b *binder) distinct(o *syntax.DistinctOp, in plan.Node, sc *scope) plan.No
 			return &plan.Aggregate{Input: in, Keys: identity(inS), Out: append(types.Schema(nil), inS...)}
 		}
 	}
-	row := newRow(inS)
-	nm := newNamer(nil)
-	used := map[string]bool{}
+	row := b.rowFor(in)
+	nm := b.newOut(nil)
 	var keys []plan.Expr
 	var out types.Schema
 	for _, it := range o.Cols {
 		names, x := splitNamed(it)
 		e := b.expr(x, sc, row)
-		var name string
-		if len(names) >= 1 {
-			name = names[0].Name
-		} else if name = exprName(x, row, sc); name == "" {
-			name = nm.column()
-		}
-		if used[name] {
-			b.errorf(it.Pos(), "KS171", "A column with the name '%s' is already declared.", name)
+		name, ok := nm.take(names, x, row, sc, it.Pos())
+		if !ok {
 			continue
 		}
-		used[name] = true
-		nm.use(name)
 		keys = append(keys, e)
 		out = append(out, types.Column{Name: name, Type: e.Type()})
 	}

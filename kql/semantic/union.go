@@ -42,7 +42,12 @@ func (b *binder) union(o *syntax.UnionOp, in plan.Node, sc *scope) plan.Node {
 				names = append(names, x.Name)
 			}
 		default:
-			n := b.tabular(x, sc, nil)
+			var n plan.Node
+			if fuzzy {
+				n = b.fuzzyPart(x, sc)
+			} else {
+				n = b.tabular(x, sc, nil)
+			}
 			if n != nil {
 				parts = append(parts, n)
 				names = append(names, sourceName(n, len(parts)-1))
@@ -67,6 +72,27 @@ func (b *binder) union(o *syntax.UnionOp, in plan.Node, sc *scope) plan.Node {
 		u.SourceNames = names
 	}
 	return u
+}
+
+// fuzzyPart binds a union input under isfuzzy=true: an input that reads
+// a table that does not exist is left out, with its errors.
+func (b *binder) fuzzyPart(x syntax.Expr, sc *scope) plan.Node {
+	mark := len(b.errs)
+	n := b.tabular(x, sc, nil)
+	missing := false
+	for _, e := range b.errs[mark:] {
+		if e.Code == "KS204" {
+			missing = true
+		}
+	}
+	if !missing {
+		return n
+	}
+	for _, e := range b.errs[mark:] {
+		delete(b.seen, errKey{e.Pos, e.Message})
+	}
+	b.errs = b.errs[:mark]
+	return nil
 }
 
 // sourceName is the withsource value of a union input: the table's name,

@@ -7,6 +7,8 @@ import (
 // Seeds are small hand-written inputs covering every token class and
 // operator family; the fuzzer mutates them.
 var fuzzSeeds = []string{
+	// A backslash at the very end of a quoted string inside dynamic().
+	"print dynamic(\"\\",
 	"T | where a == 1 and b has 'x' | project c, d = e + 1 | take 10",
 	"let f = (T:(*), n:long = 1) { T | take n }; f(U)",
 	"datatable(a:long, b:dynamic)[1, dynamic({'k': [1, 2.5, null]})]",

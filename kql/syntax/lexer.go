@@ -485,7 +485,7 @@ func (s *Scanner) rawTok(start int) Token {
 func (s *Scanner) skipQuoted(q byte) {
 	s.off++
 	for s.off < len(s.src) && s.src[s.off] != q && s.src[s.off] != '\n' {
-		if s.src[s.off] == '\\' {
+		if s.src[s.off] == '\\' && s.off+1 < len(s.src) {
 			s.off++
 		}
 		s.off++

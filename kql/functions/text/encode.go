@@ -238,7 +238,7 @@ func urlDecodeKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vecto
 	return functions.MapStrStr(a[0], n, AppendURLDecoded), nil
 }
 
-// AppendURLDecoded decodes %XX escapes and '+' as a space; a malformed
+// AppendURLDecoded decodes %XX and %uXXXX escapes and '+' as a space; a malformed
 // escape is kept as written, and decoded bytes that are not UTF-8 become
 // U+FFFD.
 func AppendURLDecoded(dst []byte, s string) []byte {
@@ -248,6 +248,21 @@ func AppendURLDecoded(dst []byte, s string) []byte {
 		switch {
 		case c == '+':
 			dst = append(dst, ' ')
+		case c == '%' && i+5 < len(s) && (s[i+1] == 'u' || s[i+1] == 'U'):
+			// %uXXXX, a UTF-16 code unit, as .NET's UrlDecode reads it.
+			var r rune
+			ok := true
+			for _, d := range []byte(s[i+2 : i+6]) {
+				v, vok := hexVal(d)
+				ok = ok && vok
+				r = r<<4 | rune(v)
+			}
+			if ok {
+				dst = utf8.AppendRune(dst, r)
+				i += 5
+			} else {
+				dst = append(dst, c)
+			}
 		case c == '%' && i+2 < len(s):
 			h, ok1 := hexVal(s[i+1])
 			l, ok2 := hexVal(s[i+2])

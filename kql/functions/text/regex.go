@@ -70,7 +70,6 @@ func bindExtract(args []functions.Arg) (*functions.Bound, error) {
 	result := types.String
 	if len(args) == 4 {
 		result, _ = typeLiteral(args[3])
-		ts[3] = types.Unknown
 	}
 	re, err := regexArg(args[0])
 	if err != nil {

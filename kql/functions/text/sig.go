@@ -75,6 +75,12 @@ func check(name string, params []param, variadic bool, maxArgs int, args []funct
 
 func checkKind(name string, i int, q param, a functions.Arg) (types.Type, error) {
 	t := a.Type
+	if q.k == kTypeLit {
+		if _, ok := typeLiteral(a); !ok {
+			return types.Unknown, fmt.Errorf("function '%s': argument %d must be a type literal such as typeof(long)", name, i+1)
+		}
+		return types.Unknown, nil
+	}
 	if t == types.Unknown {
 		return t, nil
 	}
@@ -122,11 +128,6 @@ func checkKind(name string, i int, q param, a functions.Arg) (types.Type, error)
 			return bad("an integer or a dynamic array of integers")
 		}
 		return types.Long, nil
-	case kTypeLit:
-		if _, ok := typeLiteral(a); !ok {
-			return types.Unknown, fmt.Errorf("function '%s': argument %d must be a type literal such as typeof(long)", name, i+1)
-		}
-		return t, nil
 	case kGuid:
 		if t != types.Guid {
 			return bad("a guid")

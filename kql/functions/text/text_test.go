@@ -183,7 +183,7 @@ func TestEncodings(t *testing.T) {
 		{"base64 to guid", "base64_decode_toguid", []targ{col(S, "MyIRAFVEd2aImaq7zN3u/w==", "AA==")}, rows(g, nil)},
 		{"url_encode", "url_encode", []targ{col(S, "https://x.com/a b?q=1&r=é~")}, rows("https%3a%2f%2fx.com%2fa+b%3fq%3d1%26r%3d%c3%a9%7e")},
 		{"url_encode_component", "url_encode_component", []targ{col(S, "a b/c-d_e.f!g*(h)")}, rows("a%20b%2fc-d_e.f!g*(h)")},
-		{"url_decode", "url_decode", []targ{col(S, "a%20b+c%2F%c3%a9", "100%", "%zz", "%ff")}, rows("a b c/é", "100%", "%zz", "\uFFFD")},
+		{"url_decode", "url_decode", []targ{col(S, "a%20b+c%2F%c3%a9", "100%", "%zz", "%ff", "%u00e9!", "%uzzzz")}, rows("a b c/é", "100%", "%zz", "\uFFFD", "é!", "%uzzzz")},
 		{"codepoints", "unicode_codepoints_from_string", []targ{col(S, "Aé😀", "")}, rows([]any{int64(65), int64(233), int64(0x1F600)}, []any{})},
 		{"to_utf8 alias", "to_utf8", []targ{col(S, "a")}, rows([]any{int64(97)})},
 		{"codepoints to string", "unicode_codepoints_to_string", []targ{cst(L, int64(81)), col(DY, []any{int64(117), int64(233)}, []any{int64(-1)})}, rows("Qué", "")},
@@ -245,4 +245,25 @@ func TestHashes(t *testing.T) {
 	bindFails(t, "hash", col(B, true))
 	bindFails(t, "hash_sha256", col(R, 1.5))
 	bindFails(t, "hash", col(S, "a"), cst(R, 1.5))
+}
+
+func TestPunycode(t *testing.T) {
+	runCases(t, []tcase{
+		// Samples of RFC 3492, section 7.1.
+		{"encode Japanese", "punycode_from_string", []targ{col(S, "3年B組金八先生", "abc", "")}, rows("3B-ww4c5e180e575a65lsy2b", "abc-", "")},
+		{"decode Japanese", "punycode_to_string", []targ{col(S, "3B-ww4c5e180e575a65lsy2b", "-> $1.00 <--", "abc-", "!!")}, rows("3年B組金八先生", "-> $1.00 <-", "abc", "")},
+		{"encode Arabic", "punycode_from_string", []targ{col(S, "ليهمابتكلموشعربي؟")}, rows("egbpdaj6bu4bxfgehfvwxn")},
+		{"domain to", "punycode_domain_to_string", []targ{col(S, "bücher.Example。com", "plain.org")}, rows("xn--bcher-kva.Example.com", "plain.org")},
+		{"domain from", "punycode_domain_from_string", []targ{col(S, "xn--bcher-kva.Example.com", "XN--bcher-kva", "plain.org")}, rows("bücher.Example.com", "bücher", "plain.org")},
+	})
+}
+
+func TestExtractTypeLiteral(t *testing.T) {
+	// The binder passes typeof(T) as a constant holding the types.Type.
+	lit := targ{t: 0, konst: true, vals: []any{L}}
+	b, err := bindCall("extract", cst(S, `(\d+)`), cst(L, int64(1)), col(S, "a1"), lit)
+	if err != nil || b.Type != L {
+		t.Fatalf("extract with typeof(long): %v %v", b, err)
+	}
+	bindFails(t, "extract", cst(S, `(\d+)`), cst(L, int64(1)), col(S, "a1"), cst(L, int64(5)))
 }

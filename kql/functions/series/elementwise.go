@@ -1,0 +1,254 @@
+package series
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/quarryhunt/quarry/kql/functions"
+	"github.com/quarryhunt/quarry/kql/types"
+)
+
+// Element-wise functions: series_abs ... series_tan map each element of
+// one array; series_add ... series_not_equals combine two arrays (or an
+// array and a number) element by element. A non-numeric element, or a
+// position past the end of the shorter array, gives a null element.
+
+// unaryOp maps one element. Integral inputs go to fi when it is set
+// (series_abs and series_sign keep longs long); everything else goes to
+// ff, whose ok=false gives null (outside the domain, as the scalar
+// functions do).
+type unaryOp struct {
+	name, doc string
+	fi        func(int64) (int64, bool)
+	ff        func(float64) (float64, bool)
+}
+
+func realFn(f func(float64) float64) func(float64) (float64, bool) {
+	return func(x float64) (float64, bool) { return f(x), true }
+}
+
+var unaryOps = []unaryOp{
+	{name: "series_abs", doc: "The absolute value of each element (longs stay longs).",
+		fi: func(x int64) (int64, bool) {
+			if x == math.MinInt64 {
+				return 0, false
+			}
+			if x < 0 {
+				return -x, true
+			}
+			return x, true
+		},
+		ff: realFn(math.Abs)},
+	{name: "series_sign", doc: "The sign of each element: -1, 0 or 1 (longs stay longs).",
+		fi: func(x int64) (int64, bool) {
+			switch {
+			case x < 0:
+				return -1, true
+			case x > 0:
+				return 1, true
+			}
+			return 0, true
+		},
+		ff: func(x float64) (float64, bool) {
+			switch {
+			case x < 0:
+				return -1, true
+			case x > 0:
+				return 1, true
+			case x == 0:
+				return 0, true
+			}
+			return x, true // NaN
+		}},
+	{name: "series_ceiling", doc: "The smallest whole number not less than each element, as a real.", ff: realFn(math.Ceil)},
+	{name: "series_floor", doc: "The largest whole number not greater than each element, as a real.", ff: realFn(math.Floor)},
+	{name: "series_exp", doc: "e raised to the power of each element.", ff: realFn(math.Exp)},
+	{name: "series_log", doc: "The natural logarithm of each element; null for a negative element.",
+		ff: func(x float64) (float64, bool) { return math.Log(x), !(x < 0) }},
+	{name: "series_acos", doc: "The arc cosine of each element; null outside [-1, 1].",
+		ff: func(x float64) (float64, bool) { return math.Acos(x), !(x < -1 || x > 1) }},
+	{name: "series_asin", doc: "The arc sine of each element; null outside [-1, 1].",
+		ff: func(x float64) (float64, bool) { return math.Asin(x), !(x < -1 || x > 1) }},
+	{name: "series_atan", doc: "The arc tangent of each element.", ff: realFn(math.Atan)},
+	{name: "series_cos", doc: "The cosine of each element.", ff: realFn(math.Cos)},
+	{name: "series_sin", doc: "The sine of each element.", ff: realFn(math.Sin)},
+	{name: "series_tan", doc: "The tangent of each element.", ff: realFn(math.Tan)},
+}
+
+func (u unaryOp) apply(e any) any {
+	f, i, integral, ok := number(e)
+	if !ok {
+		return nil
+	}
+	if integral && u.fi != nil {
+		r, ok := u.fi(i)
+		if !ok {
+			return nil
+		}
+		return r
+	}
+	r, ok := u.ff(f)
+	if !ok {
+		return nil
+	}
+	return r
+}
+
+func (u unaryOp) kernel() functions.ScalarKernel {
+	return dynKernel(func() func([]any) any {
+		return func(row []any) any {
+			a, ok := asArray(row[0])
+			if !ok {
+				return nil
+			}
+			out := make([]any, len(a))
+			for i, e := range a {
+				out[i] = u.apply(e)
+			}
+			return out
+		}
+	})
+}
+
+// binaryOp combines two elements. Two integral elements go to fi when it
+// is set (add, subtract and multiply of longs give longs, wrapping on
+// overflow as Kusto's long arithmetic does); otherwise ff computes a real
+// or fb a bool.
+type binaryOp struct {
+	name, doc string
+	fi        func(a, b int64) int64
+	ff        func(a, b float64) float64
+	fb        func(fa, fb float64, ia, ib int64, integral bool) bool
+}
+
+func cmpOp(fcmp func(a, b float64) bool, icmp func(a, b int64) bool) func(float64, float64, int64, int64, bool) bool {
+	return func(fa, fb float64, ia, ib int64, integral bool) bool {
+		if integral {
+			return icmp(ia, ib)
+		}
+		return fcmp(fa, fb)
+	}
+}
+
+var binaryOps = []binaryOp{
+	{name: "series_add", doc: "The element-wise sum.",
+		fi: func(a, b int64) int64 { return a + b }, ff: func(a, b float64) float64 { return a + b }},
+	{name: "series_subtract", doc: "The element-wise difference.",
+		fi: func(a, b int64) int64 { return a - b }, ff: func(a, b float64) float64 { return a - b }},
+	{name: "series_multiply", doc: "The element-wise product.",
+		fi: func(a, b int64) int64 { return a * b }, ff: func(a, b float64) float64 { return a * b }},
+	{name: "series_divide", doc: "The element-wise quotient, always a real (x/0 is +-Infinity or NaN).",
+		ff: func(a, b float64) float64 { return a / b }},
+	{name: "series_pow", doc: "Each element of the first raised to the power of the second's, as a real.",
+		ff: math.Pow},
+	{name: "series_greater", doc: "Element-wise a > b.",
+		fb: cmpOp(func(a, b float64) bool { return a > b }, func(a, b int64) bool { return a > b })},
+	{name: "series_greater_equals", doc: "Element-wise a >= b.",
+		fb: cmpOp(func(a, b float64) bool { return a >= b }, func(a, b int64) bool { return a >= b })},
+	{name: "series_less", doc: "Element-wise a < b.",
+		fb: cmpOp(func(a, b float64) bool { return a < b }, func(a, b int64) bool { return a < b })},
+	{name: "series_less_equals", doc: "Element-wise a <= b.",
+		fb: cmpOp(func(a, b float64) bool { return a <= b }, func(a, b int64) bool { return a <= b })},
+	{name: "series_equals", doc: "Element-wise a == b.",
+		fb: cmpOp(func(a, b float64) bool { return a == b }, func(a, b int64) bool { return a == b })},
+	{name: "series_not_equals", doc: "Element-wise a != b.",
+		fb: cmpOp(func(a, b float64) bool { return a != b }, func(a, b int64) bool { return a != b })},
+}
+
+func (o binaryOp) apply(x, y any) any {
+	fa, ia, inta, ok := number(x)
+	if !ok {
+		return nil
+	}
+	fb, ib, intb, ok := number(y)
+	if !ok {
+		return nil
+	}
+	integral := inta && intb
+	switch {
+	case o.fb != nil:
+		return o.fb(fa, fb, ia, ib, integral)
+	case integral && o.fi != nil:
+		return o.fi(ia, ib)
+	}
+	return o.ff(fa, fb)
+}
+
+func (o binaryOp) kernel() functions.ScalarKernel {
+	return dynKernel(func() func([]any) any {
+		return func(row []any) any {
+			a, aArr := asArray(row[0])
+			b, bArr := asArray(row[1])
+			switch {
+			case aArr && bArr:
+				n := max(len(a), len(b))
+				out := make([]any, n)
+				for i := range out {
+					if i < len(a) && i < len(b) {
+						out[i] = o.apply(a[i], b[i])
+					}
+				}
+				return out
+			case aArr && isScalarNumber(row[1]):
+				out := make([]any, len(a))
+				for i, e := range a {
+					out[i] = o.apply(e, row[1])
+				}
+				return out
+			case bArr && isScalarNumber(row[0]):
+				out := make([]any, len(b))
+				for i, e := range b {
+					out[i] = o.apply(row[0], e)
+				}
+				return out
+			}
+			return nil
+		}
+	})
+}
+
+// isScalarNumber reports whether a row value is a number argument (not
+// a dynamic array or bag); a null number broadcasts as null elements.
+func isScalarNumber(v any) bool {
+	switch v.(type) {
+	case nil, int64, int32, float64:
+		return true
+	}
+	return false
+}
+
+// bindBinary checks that both operands are arrays or numbers and that at
+// least one is an array.
+func bindBinary(o binaryOp) func([]functions.Arg) (*functions.Bound, error) {
+	eval := o.kernel()
+	return func(args []functions.Arg) (*functions.Bound, error) {
+		ts, err := checkKinds(o.name, args, 2, 2, kOperand, kOperand)
+		if err != nil {
+			return nil, err
+		}
+		if args[0].Type != types.Dynamic && args[1].Type != types.Dynamic &&
+			args[0].Type != types.Unknown && args[1].Type != types.Unknown {
+			return nil, fmt.Errorf("function '%s': at least one argument must be a dynamic array, got %s and %s", o.name, args[0].Type, args[1].Type)
+		}
+		return &functions.Bound{Type: types.Dynamic, ArgTypes: ts, Eval: eval}, nil
+	}
+}
+
+func init() {
+	for _, u := range unaryOps {
+		functions.Register(&functions.Func{
+			Name: u.name, Kind: functions.Scalar,
+			Sig:  u.name + "(series: dynamic): dynamic",
+			Doc:  u.doc + " A non-numeric element gives null.",
+			Bind: bindKinds(u.name, types.Dynamic, u.kernel(), 1, 1, kArray),
+		})
+	}
+	for _, o := range binaryOps {
+		functions.Register(&functions.Func{
+			Name: o.name, Kind: functions.Scalar,
+			Sig:  o.name + "(series1: dynamic, series2: dynamic): dynamic",
+			Doc:  o.doc + " Either argument may be a number, applied to every element; a non-numeric element or a position past the end of the shorter array gives null.",
+			Bind: bindBinary(o),
+		})
+	}
+}
