@@ -113,7 +113,16 @@ func (o *aggOp) run() (*column.Batch, error) {
 		ws = append(ws, w)
 	}
 	errs := make([]error, len(ws))
-	if len(ws) == 1 {
+	// Small inputs are aggregated by one worker: the result is then the
+	// same as a serial run even for aggregates whose result depends on
+	// row order (make_list, take_any), and no goroutine is spent.
+	done, err := o.consumeSome(ws[0], serialBatches)
+	if err != nil {
+		return nil, err
+	}
+	if done {
+		ws = ws[:1]
+	} else if len(ws) == 1 {
 		errs[0] = o.consume(ws[0])
 	} else {
 		var wg sync.WaitGroup
@@ -145,23 +154,38 @@ func (o *aggOp) run() (*column.Batch, error) {
 	return o.output(main, len(ws) > 1)
 }
 
+// serialBatches is how many input batches one worker aggregates before
+// the others join in.
+var serialBatches = 16
+
 // consume aggregates a worker's input to its end.
 func (o *aggOp) consume(w *aggWorker) error {
-	for {
+	_, err := o.consumeSome(w, -1)
+	if err != nil && w.tap != nil {
+		w.tap.s.fail(err)
+	}
+	return err
+}
+
+// consumeSome aggregates up to max batches (all when max < 0) and reports
+// whether the input is exhausted.
+func (o *aggOp) consumeSome(w *aggWorker, max int) (bool, error) {
+	for i := 0; max < 0 || i < max; i++ {
 		b, err := w.in.next()
 		if err == io.EOF {
-			return nil
+			return true, nil
 		}
 		if err != nil {
-			return err
+			return false, err
 		}
 		if err := o.rt.checkCtx(); err != nil {
-			return err
+			return false, err
 		}
 		if err := o.update(w, b); err != nil {
-			return err
+			return false, err
 		}
 	}
+	return false, nil
 }
 
 func (o *aggOp) update(w *aggWorker, b *column.Batch) error {

@@ -112,3 +112,35 @@ func BenchmarkTop(b *testing.B) {
 	top := &plan.Top{Input: scan, N: 10, Keys: []plan.SortKey{{X: col(scan, "K"), Desc: true}}}
 	benchRun(b, top, src, rows, Options{})
 }
+
+// genStrings makes one plain (not dictionary) string column of
+// user-like names, distinct in [0, keys).
+func genStrings(rows, keys int, seed int64) []*column.Batch {
+	rng := rand.New(rand.NewSource(seed))
+	var out []*column.Batch
+	for lo := 0; lo < rows; lo += column.BatchSize {
+		n := min(column.BatchSize, rows-lo)
+		s := column.NewStrings(n, n*24)
+		v := make([]int64, n)
+		for i := 0; i < n; i++ {
+			s.Append(fmt.Sprintf("user%06d@contoso.com", rng.Intn(keys)))
+			v[i] = int64(i)
+		}
+		out = append(out, column.NewBatch(n, column.FromStrings(types.String, s), column.FromInts(types.Long, v, nil)))
+	}
+	return out
+}
+
+func BenchmarkStringKeys(b *testing.B) {
+	const rows = 1 << 20
+	sch := schema("U:string, V:long")
+	src := &memSource{tables: map[string][]*column.Batch{
+		"T": genStrings(rows, 50000, 1),
+		"R": genStrings(1<<15, 50000, 2),
+	}}
+	scan := &plan.Scan{Table: "T", Columns: sch}
+	r := &plan.Scan{Table: "R", Columns: sch}
+	agg := &plan.Aggregate{Input: scan, Keys: []plan.Expr{col(scan, "U")}, Aggs: []plan.AggCall{countCall()}, Out: schema("U:string, c:long")}
+	b.Run("aggregate", func(b *testing.B) { benchRun(b, agg, src, rows, Options{Parallelism: 1}) })
+	b.Run("join", func(b *testing.B) { benchRun(b, joinNode(plan.Inner, scan, r, []int{0}, []int{0}), src, rows, Options{}) })
+}

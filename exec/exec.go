@@ -104,6 +104,15 @@ type engine struct {
 	workers int
 	mem     *memory
 
+	*shared
+	// apply binds the leaves of mv-apply sub-queries to the rows of the
+	// input row being applied (set on child engines only).
+	apply map[*plan.ApplyRows]*column.Batch
+}
+
+// shared is the state every engine of one Run shares, child engines of
+// mv-apply included.
+type shared struct {
 	mu        sync.Mutex
 	materials map[*plan.Materialize]*materialized
 	subs      map[plan.Node]*subResult
@@ -119,13 +128,15 @@ func newEngine(ctx context.Context, src Source, opts Options) *engine {
 		limit = DefaultMemoryLimit
 	}
 	return &engine{
-		ctx:       ctx,
-		src:       src,
-		fctx:      &functions.Ctx{Now: opts.Now},
-		workers:   w,
-		mem:       &memory{limit: limit},
-		materials: map[*plan.Materialize]*materialized{},
-		subs:      map[plan.Node]*subResult{},
+		ctx:     ctx,
+		src:     src,
+		fctx:    &functions.Ctx{Now: opts.Now},
+		workers: w,
+		mem:     &memory{limit: limit},
+		shared: &shared{
+			materials: map[*plan.Materialize]*materialized{},
+			subs:      map[plan.Node]*subResult{},
+		},
 	}
 }
 
@@ -168,6 +179,22 @@ func (rt *engine) compile(n plan.Node) (operator, error) {
 		return rt.compile(n.Input)
 	case *plan.BagUnpack:
 		return rt.compileBagUnpack(n)
+	case *plan.Sample:
+		return rt.compileSample(n)
+	case *plan.MvApply:
+		return rt.compileMvApply(n)
+	case *plan.ApplyRows:
+		return rt.compileApplyRows(n)
+	case *plan.ParseKv:
+		return rt.compileParseKv(n)
+	case *plan.MakeSeries:
+		return rt.compileMakeSeries(n)
+	case *plan.Pivot:
+		return rt.compilePivot(n)
+	case *plan.ExternalData:
+		return nil, fmt.Errorf("externaldata is not supported: Quarry does not fetch data from URIs; load the data as a table instead (quarry query --table NAME=FILE)")
+	case *plan.Unsupported:
+		return nil, fmt.Errorf("operator '%s' is not supported yet", n.Op)
 	case nil:
 		return nil, errors.New("internal error: empty plan node")
 	}

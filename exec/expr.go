@@ -95,7 +95,10 @@ func (rt *engine) compileCall(e *plan.Call) (evalFn, error) {
 		return nil, err
 	}
 	kernel, t, fctx := e.Bound.Eval, e.Bound.Type, rt.fctx
-	name := e.Fn.Name
+	name := "?"
+	if e.Fn != nil {
+		name = e.Fn.Name
+	}
 	return func(b *column.Batch) (*column.Vector, error) {
 		vs, err := evalAll(args, b)
 		if err != nil {

@@ -13,9 +13,12 @@ type hashTable struct {
 	cols   []keyStore
 	types  []types.Type
 	hashes []uint64 // per group
-	slots  []uint32 // group+1; 0 = empty
-	mask   uint64
-	n      int
+	// slots hold the high half of the key's hash above group+1 (0 =
+	// empty), so that most mismatches are rejected without touching the
+	// group's hash or keys: a cache miss saved per probe.
+	slots []uint64
+	mask  uint64
+	n     int
 
 	hbuf []uint64
 	null []bool
@@ -26,7 +29,7 @@ func newHashTable(ts []types.Type) *hashTable {
 	for i, ty := range ts {
 		t.cols[i] = newKeyStore(ty)
 	}
-	t.slots = make([]uint32, 1024)
+	t.slots = make([]uint64, 1024)
 	t.mask = 1023
 	return t
 }
@@ -36,7 +39,7 @@ func (t *hashTable) groups() int { return t.n }
 
 // bytes estimates the table's memory.
 func (t *hashTable) bytes() int64 {
-	s := int64(len(t.slots)*4 + len(t.hashes)*8)
+	s := int64(len(t.slots)*8 + len(t.hashes)*8)
 	for _, c := range t.cols {
 		s += c.bytes()
 	}
@@ -109,17 +112,19 @@ func (t *hashTable) insert(h uint64, keys []*column.Vector, i int) uint32 {
 	return g
 }
 
+func slotOf(h uint64, g uint32) uint64 { return h&^0xffffffff | uint64(g+1) }
+
 func (t *hashTable) place(h uint64, g uint32) {
 	p := h & t.mask
 	for t.slots[p] != 0 {
 		p = (p + 1) & t.mask
 	}
-	t.slots[p] = g + 1
+	t.slots[p] = slotOf(h, g)
 }
 
 func (t *hashTable) grow() {
 	size := (t.mask + 1) * 2
-	t.slots = make([]uint32, size)
+	t.slots = make([]uint64, size)
 	t.mask = size - 1
 	for g, h := range t.hashes {
 		t.place(h, uint32(g))
@@ -163,9 +168,11 @@ func (t *hashTable) findOrInsert(h uint64, keys []*column.Vector, i int) uint32 
 		if s == 0 {
 			return t.insert(h, keys, i)
 		}
-		g := s - 1
-		if t.hashes[g] == h && t.equal(g, keys, i) {
-			return g
+		if (s^h)>>32 == 0 {
+			g := uint32(s) - 1
+			if t.equal(g, keys, i) {
+				return g
+			}
 		}
 		p = (p + 1) & t.mask
 	}
@@ -185,10 +192,12 @@ func (t *hashTable) assignInts(xs []int64, h []uint64, out []uint32) []uint32 {
 				out[i] = t.insert(hi, []*column.Vector{v}, i)
 				break
 			}
-			g := s - 1
-			if t.hashes[g] == hi && !st.nullAt(g) && st.vals[g] == x {
-				out[i] = g
-				break
+			if (s^hi)>>32 == 0 {
+				g := uint32(s) - 1
+				if st.vals[g] == x && !st.nullAt(g) {
+					out[i] = g
+					break
+				}
 			}
 			p = (p + 1) & t.mask
 		}
@@ -210,7 +219,7 @@ func (t *hashTable) assignDict(v *column.Vector, n int, out []uint32) []uint32 {
 		g := cache[c]
 		if g == 0 {
 			if v.IsNull(i) {
-				out[i] = t.findOrInsert(column.HashValue(nil)^0, []*column.Vector{v}, i)
+				out[i] = t.findOrInsert(column.HashValue(nil), []*column.Vector{v}, i)
 				continue
 			}
 			s := d.At(int(c))
@@ -237,6 +246,9 @@ func (t *hashTable) find(keys []*column.Vector, n int, out []int32, skipNulls bo
 		return out
 	}
 	h := t.hashRows(keys, n)
+	if len(keys) == 1 && keys[0].Ints != nil && !keys[0].IsConst() && !keys[0].HasNulls() {
+		return t.lookupInts(keys[0].Ints[:n], h, out)
+	}
 	var nulls []bool
 	if skipNulls {
 		nulls = t.nullRows(keys, n)
@@ -251,6 +263,34 @@ func (t *hashTable) find(keys []*column.Vector, n int, out []int32, skipNulls bo
 	return out
 }
 
+// lookupInts is find for one integer key without nulls.
+func (t *hashTable) lookupInts(xs []int64, h []uint64, out []int32) []int32 {
+	st, ok := t.cols[0].(*intKeys)
+	if !ok {
+		panic("internal error: integer probe of a non-integer table")
+	}
+	for i, x := range xs {
+		hi := h[i]
+		p := hi & t.mask
+		out[i] = -1
+		for {
+			s := t.slots[p]
+			if s == 0 {
+				break
+			}
+			if (s^hi)>>32 == 0 {
+				g := uint32(s) - 1
+				if st.vals[g] == x && !st.nullAt(g) {
+					out[i] = int32(g)
+					break
+				}
+			}
+			p = (p + 1) & t.mask
+		}
+	}
+	return out
+}
+
 func (t *hashTable) lookup(h uint64, keys []*column.Vector, i int) int32 {
 	p := h & t.mask
 	for {
@@ -258,9 +298,11 @@ func (t *hashTable) lookup(h uint64, keys []*column.Vector, i int) int32 {
 		if s == 0 {
 			return -1
 		}
-		g := s - 1
-		if t.hashes[g] == h && t.equal(g, keys, i) {
-			return int32(g)
+		if (s^h)>>32 == 0 {
+			g := uint32(s) - 1
+			if t.equal(g, keys, i) {
+				return int32(g)
+			}
 		}
 		p = (p + 1) & t.mask
 	}

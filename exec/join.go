@@ -47,6 +47,9 @@ type joinOp struct {
 
 	lidx, ridx []int32
 	mem        int64
+
+	leftBuf []*column.Batch // left batches read while sizing the sides
+	swap    *leftBuild      // set when the left side is indexed instead
 }
 
 func (rt *engine) compileJoin(n *plan.Join) (operator, error) {
@@ -103,12 +106,78 @@ func joinKeys(b *column.Batch, idx []int, ts []types.Type) ([]*column.Vector, er
 	return out, nil
 }
 
+// joinSwapRows is the right-side size past which a join checks whether
+// its left side is smaller, and then indexes the left side instead: a
+// small table joined with a huge one (Kusto's advice is to put the small
+// one on the left) then holds only the small one in memory.
+var joinSwapRows = 1 << 20
+
+const buildPurpose = "building the hash table of a join"
+
+// pull reads one batch of op and accounts for keeping it.
+func (o *joinOp) pull(op operator, bs *[]*column.Batch, rows *int) (bool, error) {
+	b, err := op.next()
+	if err == io.EOF {
+		return true, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if err := o.rt.checkCtx(); err != nil {
+		return false, err
+	}
+	if b.N == 0 {
+		return false, nil
+	}
+	if err := o.rt.mem.grow(column.SizeOfBatch(b), buildPurpose); err != nil {
+		return false, err
+	}
+	*bs = append(*bs, b)
+	*rows += b.N
+	return false, nil
+}
+
 func (o *joinOp) build() error {
 	o.built = true
-	right, err := o.rt.drainConcat(o.rOp, "building the hash table of a join (its right side)")
-	if err != nil {
-		return err
+	var rbs []*column.Batch
+	rrows := 0
+	for {
+		done, err := o.pull(o.rOp, &rbs, &rrows)
+		if err != nil {
+			return err
+		}
+		if done {
+			break
+		}
+		if rrows > joinSwapRows {
+			// The right side is big: read the left side as far as the
+			// right side's size to see whether it is the smaller one.
+			var lbs []*column.Batch
+			lrows := 0
+			leftDone := false
+			for !leftDone && lrows <= rrows {
+				if leftDone, err = o.pull(o.left, &lbs, &lrows); err != nil {
+					return err
+				}
+			}
+			if leftDone {
+				o.swap = newLeftBuild(o, lbs, rbs)
+				return o.swap.build()
+			}
+			o.leftBuf = lbs
+			for {
+				done, err := o.pull(o.rOp, &rbs, &rrows)
+				if err != nil {
+					return err
+				}
+				if done {
+					break
+				}
+			}
+			break
+		}
 	}
+	right := column.ConcatBatches(schemaTypes(o.rOp.schema()), rbs)
 	o.right = right
 	keys, err := joinKeys(right, o.n.RightKeys, o.keyTypes)
 	if err != nil {
@@ -146,9 +215,12 @@ func (o *joinOp) next() (*column.Batch, error) {
 			return nil, err
 		}
 	}
+	if o.swap != nil {
+		return o.swap.next()
+	}
 	for !o.leftDone {
 		if o.lb == nil || (o.li >= o.lb.N && o.chain < 0) {
-			b, err := o.left.next()
+			b, err := o.nextLeft()
 			if err == io.EOF {
 				o.leftDone = true
 				break
@@ -176,6 +248,15 @@ func (o *joinOp) next() (*column.Batch, error) {
 		o.tail = o.rightTail()
 	}
 	return o.tail.next()
+}
+
+func (o *joinOp) nextLeft() (*column.Batch, error) {
+	if len(o.leftBuf) > 0 {
+		b := o.leftBuf[0]
+		o.leftBuf = o.leftBuf[1:]
+		return b, nil
+	}
+	return o.left.next()
 }
 
 // probe emits up to BatchSize output rows from the current left batch.
@@ -231,13 +312,13 @@ func (o *joinOp) probe() *column.Batch {
 	if len(o.lidx) == 0 {
 		return nil
 	}
-	return o.emit(o.lidx, o.ridx)
+	return o.emit(o.lb, o.right, o.lidx, o.ridx)
 }
 
-// emit gathers output columns: left rows lidx paired with right rows
-// ridx (-1 = no right row, whose columns are null). ridx may be empty for
-// joins that output left columns only.
-func (o *joinOp) emit(lidx, ridx []int32) *column.Batch {
+// emit gathers output columns: rows lidx of lb paired with rows ridx of
+// rb (-1 = no row: its columns are null). Either list may be empty for
+// output that comes from one side only.
+func (o *joinOp) emit(lb, rb *column.Batch, lidx, ridx []int32) *column.Batch {
 	n := len(lidx)
 	if n == 0 {
 		n = len(ridx)
@@ -247,16 +328,16 @@ func (o *joinOp) emit(lidx, ridx []int32) *column.Batch {
 		t := o.n.Out[i].Type
 		var v *column.Vector
 		if c.Right {
-			if len(ridx) == 0 {
+			if len(ridx) == 0 || rb == nil {
 				v = column.Null(t, n)
 			} else {
-				v = column.Take(o.right.Cols[c.Index], ridx)
+				v = column.Take(rb.Cols[c.Index], ridx)
 			}
 		} else {
-			if len(lidx) == 0 {
+			if len(lidx) == 0 || lb == nil {
 				v = column.Null(t, n)
 			} else {
-				v = column.Take(o.lb.Cols[c.Index], lidx)
+				v = column.Take(lb.Cols[c.Index], lidx)
 			}
 		}
 		if r, err := asType(v, t); err == nil {
@@ -294,7 +375,7 @@ func (o *joinOp) rightTail() operator {
 		if hi > len(rows) {
 			hi = len(rows)
 		}
-		batches = append(batches, o.emit(nil, rows[lo:hi]))
+		batches = append(batches, o.emit(nil, o.right, nil, rows[lo:hi]))
 	}
 	return &sliceOp{sch: o.n.Out, batches: batches}
 }

@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/quarryhunt/quarry/kql/plan"
@@ -45,6 +46,16 @@ func docsY() *plan.Values {
 
 // TestJoinKinds checks every flavour on the documentation's X and Y.
 func TestJoinKinds(t *testing.T) {
+	for _, swap := range []int{1 << 20, 0} {
+		t.Run(fmt.Sprintf("swap=%d", swap), func(t *testing.T) {
+			defer func(n int) { joinSwapRows = n }(joinSwapRows)
+			joinSwapRows = swap
+			testJoinKinds(t)
+		})
+	}
+}
+
+func testJoinKinds(t *testing.T) {
 	cases := []struct {
 		kind plan.JoinKind
 		want [][]any
@@ -103,7 +114,7 @@ func TestJoinOutputSchema(t *testing.T) {
 
 // Duplicates on both sides: inner gives the cross product per key,
 // innerunique one left row per key times all right rows.
-func TestJoinDuplicatesBothSides(t *testing.T) {
+func testJoinDuplicatesBothSides(t *testing.T) {
 	l := values("K:long, L:string",
 		row(int64(1), "l1"), row(int64(1), "l2"), row(int64(1), "l3"), row(int64(2), "l4"))
 	r := values("K:long, R:string",
@@ -122,7 +133,7 @@ func TestJoinDuplicatesBothSides(t *testing.T) {
 }
 
 // Null keys never match, not even each other; empty strings do.
-func TestJoinNullKeys(t *testing.T) {
+func testJoinNullKeys(t *testing.T) {
 	l := values("K:long, S:string, L:long",
 		row(nil, "", int64(1)), row(int64(5), "", int64(2)), row(nil, "x", int64(3)))
 	r := values("K:long, S:string, R:long",
@@ -149,7 +160,7 @@ func TestJoinNullKeys(t *testing.T) {
 }
 
 // int and long keys compare numerically, as do long and real.
-func TestJoinMixedKeyTypes(t *testing.T) {
+func testJoinMixedKeyTypes(t *testing.T) {
 	l := values("K:int, L:string", row(int32(1), "a"), row(int32(2), "b"), row(int32(3), "c"))
 	r := values("K:long, R:string", row(int64(2), "x"), row(int64(3), "y"), row(int64(4), "z"))
 	res := run(t, joinNode(plan.Inner, l, r, []int{0}, []int{0}))
@@ -163,14 +174,14 @@ func TestJoinMixedKeyTypes(t *testing.T) {
 }
 
 // Strings compare case-sensitively.
-func TestJoinCaseSensitive(t *testing.T) {
+func testJoinCaseSensitive(t *testing.T) {
 	l := values("K:string", row("Alice"), row("bob"))
 	r := values("K:string", row("alice"), row("bob"))
 	res := run(t, joinNode(plan.Inner, l, r, []int{0}, []int{0}))
 	expectRows(t, res, [][]any{{"bob", "bob"}})
 }
 
-func TestJoinMultiKey(t *testing.T) {
+func testJoinMultiKey(t *testing.T) {
 	l := values("A:string, B:long, L:long",
 		row("x", int64(1), int64(1)), row("x", int64(2), int64(2)), row("y", int64(1), int64(3)))
 	r := values("A:string, B:long, R:long",
@@ -182,7 +193,7 @@ func TestJoinMultiKey(t *testing.T) {
 	})
 }
 
-func TestJoinEmptySides(t *testing.T) {
+func testJoinEmptySides(t *testing.T) {
 	empty := values("Key:string, Value2:long")
 	for _, k := range []plan.JoinKind{plan.InnerUnique, plan.Inner, plan.LeftOuter, plan.RightOuter, plan.FullOuter, plan.LeftSemi, plan.LeftAnti, plan.RightSemi, plan.RightAnti} {
 		res := run(t, joinNode(k, docsX(), empty, []int{0}, []int{0}))
@@ -205,7 +216,7 @@ func TestJoinEmptySides(t *testing.T) {
 }
 
 // A key repeated on both sides produces more rows than fit one batch.
-func TestJoinLargeFanOut(t *testing.T) {
+func testJoinLargeFanOut(t *testing.T) {
 	var lr, rr [][]any
 	for i := 0; i < 300; i++ {
 		lr = append(lr, row(int64(7), int64(i)))
@@ -226,5 +237,41 @@ func TestJoinLargeFanOut(t *testing.T) {
 	fo := run(t, joinNode(plan.FullOuter, l, r, []int{0}, []int{0}))
 	if fo.Rows() != 300*300+1 {
 		t.Fatalf("fullouter: %d rows, want %d", fo.Rows(), 300*300+1)
+	}
+}
+
+// The documented cross-join idiom: a constant key on both sides.
+func testJoinConstantKeyCrossJoin(t *testing.T) {
+	x, y := docsX(), docsY()
+	px := &plan.Project{Input: x, Exprs: []plan.Expr{col(x, "Key"), lit(types.Long, int64(1))}, Out: schema("Key:string, p:long")}
+	py := &plan.Project{Input: y, Exprs: []plan.Expr{col(y, "Value2"), lit(types.Long, int64(1))}, Out: schema("Value2:long, p:long")}
+	res := run(t, joinNode(plan.Inner, px, py, []int{1}, []int{1}))
+	if res.Rows() != 16 {
+		t.Fatalf("cross join: %d rows, want 16", res.Rows())
+	}
+}
+
+// Every join test runs with the right side indexed (the default) and
+// with the left side indexed (what a big right side with a smaller left
+// side gets).
+func TestJoinBothBuildSides(t *testing.T) {
+	tests := map[string]func(*testing.T){
+		"DuplicatesBothSides": testJoinDuplicatesBothSides,
+		"NullKeys": testJoinNullKeys,
+		"MixedKeyTypes": testJoinMixedKeyTypes,
+		"CaseSensitive": testJoinCaseSensitive,
+		"MultiKey": testJoinMultiKey,
+		"EmptySides": testJoinEmptySides,
+		"LargeFanOut": testJoinLargeFanOut,
+		"ConstantKeyCrossJoin": testJoinConstantKeyCrossJoin,
+	}
+	for _, swap := range []int{1 << 20, 0} {
+		for name, f := range tests {
+			t.Run(fmt.Sprintf("%s/swap=%d", name, swap), func(t *testing.T) {
+				defer func(n int) { joinSwapRows = n }(joinSwapRows)
+				joinSwapRows = swap
+				f(t)
+			})
+		}
 	}
 }

@@ -73,7 +73,7 @@ func (o *mvExpandOp) next() (*column.Batch, error) {
 		if err != nil {
 			return nil, err
 		}
-		out, err := o.expand(b)
+		out, _, err := o.expand(b)
 		if err != nil {
 			return nil, err
 		}
@@ -106,7 +106,9 @@ func (o *mvExpandOp) elements(x any, dst []any) ([]any, int) {
 	return append(dst, x), 1
 }
 
-func (o *mvExpandOp) expand(b *column.Batch) (*column.Batch, error) {
+// expand expands one batch; rows[i] is the number of output rows input
+// row i produced (they are consecutive, in input order).
+func (o *mvExpandOp) expand(b *column.Batch) (*column.Batch, []int32, error) {
 	nc := len(o.n.Cols)
 	srcs := make([]*column.Vector, nc)
 	for k, c := range o.n.Cols {
@@ -186,7 +188,7 @@ func (o *mvExpandOp) expand(b *column.Batch) (*column.Batch, error) {
 		}
 		cols[len(cols)-1] = column.FromInts(types.Long, idx, nil)
 	}
-	return &column.Batch{Cols: cols, N: total}, nil
+	return &column.Batch{Cols: cols, N: total}, rows, nil
 }
 
 // castElement applies `to typeof(T)`: a cast, not a parse, except that

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/rand"
+	"sort"
 	"strings"
 	"testing"
 
@@ -118,6 +119,8 @@ func TestAggregateMultiKeyTypes(t *testing.T) {
 // Parallel partial aggregation gives the same groups, in the same order
 // (first appearance), as one worker.
 func TestAggregateParallelMatchesSerial(t *testing.T) {
+	defer func(n int) { serialBatches = n }(serialBatches)
+	serialBatches = 1
 	rng := rand.New(rand.NewSource(1))
 	var rs [][]any
 	for i := 0; i < 100000; i++ {
@@ -312,16 +315,17 @@ func TestParse(t *testing.T) {
 	p := &plan.Parse{Input: in, Source: col(in, "Msg"), Regex: `user=(\w+) id=(\w+)`,
 		Cols: []plan.ParseCol{{Group: 1, Index: 2, T: types.String}, {Group: 2, Index: 3, T: types.Long}},
 		Out:  schema("Msg:string, Keep:long, User:string, Id:long")}
+	// Matching is strict: "x" is no long, so that row did not parse at
+	// all (no user either), and parse-where drops it.
 	expectRows(t, run(t, p), [][]any{
 		{"user=alice id=42", int64(1), "alice", int64(42)},
 		{"garbage", int64(2), "", nil},
-		{"user=bob id=x", int64(3), "bob", nil},
+		{"user=bob id=x", int64(3), "", nil},
 	})
 	pw := *p
 	pw.Where = true
 	expectRows(t, run(t, &pw), [][]any{
 		{"user=alice id=42", int64(1), "alice", int64(42)},
-		{"user=bob id=x", int64(3), "bob", nil},
 	})
 	// Replacing an existing column in place.
 	pr := &plan.Parse{Input: in, Source: col(in, "Msg"), Regex: `id=(\d+)`,
@@ -448,5 +452,115 @@ func TestScanProjectionAndCancel(t *testing.T) {
 	cancel()
 	if _, err := Run(ctx, scan, src, Options{}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("canceled: err = %v", err)
+	}
+}
+
+// refLess orders boxed rows as Kusto sorts: per key, nulls placed by
+// NullsFirst, values ascending or descending.
+func refCompare(a, b []any, keys []int, specs []sortSpec) int {
+	for k, c := range keys {
+		x, y := a[c], b[c]
+		if x == nil || y == nil {
+			if x == nil && y == nil {
+				continue
+			}
+			r := 1
+			if specs[k].nullsFirst {
+				r = -1
+			}
+			if y == nil {
+				r = -r
+			}
+			return r
+		}
+		r := value.Compare(x, y)
+		if specs[k].desc {
+			r = -r
+		}
+		if r != 0 {
+			return r
+		}
+	}
+	return 0
+}
+
+func TestSortAgainstReference(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	var rs [][]any
+	for i := 0; i < 3000; i++ {
+		var a any = int64(rng.Intn(200) - 100)
+		if rng.Intn(20) == 0 {
+			a = nil
+		}
+		if rng.Intn(50) == 0 {
+			a = int64(rng.Int63()) - 1<<62
+		}
+		var r any = rng.Float64()*10 - 5
+		if rng.Intn(20) == 0 {
+			r = nil
+		}
+		rs = append(rs, row(a, []string{"b", "a", "B", "", "ab"}[rng.Intn(5)], r, int64(i)))
+	}
+	in := values("A:long, S:string, R:real, I:long", rs...)
+	for _, keys := range [][]int{{0}, {1}, {2}, {1, 0}, {2, 1, 0}} {
+		for _, desc := range []bool{false, true} {
+			for _, nf := range []bool{false, true} {
+				var sk []plan.SortKey
+				var specs []sortSpec
+				for _, k := range keys {
+					sk = append(sk, plan.SortKey{X: &plan.ColRef{Index: k, T: in.Out[k].Type}, Desc: desc, NullsFirst: nf})
+					specs = append(specs, sortSpec{desc: desc, nullsFirst: nf})
+				}
+				want := append([][]any(nil), rs...)
+				sort.SliceStable(want, func(i, j int) bool { return refCompare(want[i], want[j], keys, specs) < 0 })
+				expectRows(t, run(t, &plan.Sort{Input: in, Keys: sk}), want)
+				expectRows(t, run(t, &plan.Top{Input: in, N: 100, Keys: sk}), want[:100])
+			}
+		}
+	}
+}
+
+func TestSortDictionaryStrings(t *testing.T) {
+	dict := column.StringsOf("b", "", "a", "B", "ab")
+	rng := rand.New(rand.NewSource(4))
+	codes := make([]uint32, 1000)
+	var want [][]any
+	for i := range codes {
+		codes[i] = uint32(rng.Intn(5))
+		want = append(want, row(dict.At(int(codes[i]))))
+	}
+	v := column.FromStrings(types.String, &column.Strings{Dict: dict, Codes: codes})
+	src := &memSource{tables: map[string][]*column.Batch{"T": {column.NewBatch(1000, v)}}}
+	scan := &plan.Scan{Table: "T", Columns: schema("S:string")}
+	res, err := Run(context.Background(), &plan.Sort{Input: scan, Keys: []plan.SortKey{{X: col(scan, "S"), Desc: true}}}, src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.SliceStable(want, func(i, j int) bool { return want[i][0].(string) > want[j][0].(string) })
+	expectRows(t, res, want)
+}
+
+func TestAggregateSingleLongKey(t *testing.T) {
+	var rs [][]any
+	for i := 0; i < 20000; i++ {
+		rs = append(rs, row(int64(i%100-50)))
+	}
+	rs = append(rs, row(nil)) // a null in the last batch only
+	in := values("K:long", rs...)
+	agg := &plan.Aggregate{Input: in, Keys: []plan.Expr{col(in, "K")}, Aggs: []plan.AggCall{countCall()}, Out: schema("K:long, n:long")}
+	got := rows(run(t, agg))
+	if len(got) != 101 || got[0][0] != int64(-50) || got[0][1] != int64(200) || got[100][0] != nil || got[100][1] != int64(1) {
+		t.Fatalf("groups: %d, first %v, last %v", len(got), got[0], got[len(got)-1])
+	}
+}
+
+func TestAggregateDynamicKeys(t *testing.T) {
+	in := values("D:dynamic",
+		row([]any{int64(1)}), row(mkBag("a", int64(1), "b", "x")), row([]any{int64(1)}),
+		row(mkBag("b", "x", "a", int64(1))), row(int64(1)), row(1.0), row(nil), row(nil))
+	agg := &plan.Aggregate{Input: in, Keys: []plan.Expr{col(in, "D")}, Aggs: []plan.AggCall{countCall()}, Out: schema("D:dynamic, n:long")}
+	res := run(t, agg)
+	if res.Rows() != 4 {
+		t.Fatalf("%d groups, want 4:\n%s", res.Rows(), fmtRows(rows(res)))
 	}
 }

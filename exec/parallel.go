@@ -43,6 +43,16 @@ func (t *sourceTap) next() (*column.Batch, error) {
 	return b, nil
 }
 
+// fail stops the other workers after one failed: their next pull returns
+// err instead of more input.
+func (s *sharedSource) fail(err error) {
+	s.mu.Lock()
+	if s.err == nil {
+		s.err = err
+	}
+	s.mu.Unlock()
+}
+
 // pipeline is one worker's copy of a streaming chain over a shared
 // source.
 type pipeline struct {

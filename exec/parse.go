@@ -142,6 +142,19 @@ func (o *parseOp) parse(b *column.Batch) (*column.Batch, error) {
 			return nil, fmt.Errorf("parse column '%s': %v", o.n.Out[o.n.Cols[k].Index].Name, err)
 		}
 	}
+	// Matching is strict (kinds simple and regex): a row whose captured
+	// text does not convert to its column's type did not parse, so it
+	// gets no values at all (parse) or is dropped (parse-where).
+	if keep := o.converted(caps, matched); keep != nil {
+		for k, c := range caps {
+			caps[k] = column.Take(c, keep)
+		}
+		for i, j := range keep {
+			if j < 0 {
+				matched[i] = false
+			}
+		}
+	}
 	cols := make([]*column.Vector, len(o.n.Out))
 	for i := range cols {
 		if !o.isNew[i] {
@@ -198,4 +211,28 @@ func (o *parseOp) typed(cs []*column.Strings, ok []bool, idx []int32) []*column.
 		out[k] = v
 	}
 	return out
+}
+
+// converted finds matched rows where a typed capture failed to convert
+// (its value is null); it returns nil when there is none, else the
+// gather indexes that blank those rows (-1).
+func (o *parseOp) converted(caps []*column.Vector, matched []bool) []int32 {
+	var keep []int32
+	for k, c := range caps {
+		if o.n.Cols[k].T == types.String || !c.HasNulls() {
+			continue
+		}
+		for i, m := range matched {
+			if m && c.IsNull(i) {
+				if keep == nil {
+					keep = make([]int32, len(matched))
+					for j := range keep {
+						keep[j] = int32(j)
+					}
+				}
+				keep[i] = -1
+			}
+		}
+	}
+	return keep
 }

@@ -157,14 +157,124 @@ func compareAcross(ka []*column.Vector, i int, kb []*column.Vector, j int, specs
 }
 
 // sortedPerm returns the stable ordering of rows 0..n-1 by the keys.
+// Ties break on the row number, which makes an unstable O(n log n) sort
+// stable; a single integer (or dictionary string) key sorts (key, row)
+// pairs directly, without indirection per comparison.
 func sortedPerm(keys []*column.Vector, specs []sortSpec, n int) []int32 {
+	if len(keys) == 1 && !keys[0].IsConst() {
+		if xs, ok := intSortKeys(keys[0], n); ok {
+			return sortIntKeys(xs, keys[0], specs[0], n)
+		}
+	}
 	perm := make([]int32, n)
 	for i := range perm {
 		perm[i] = int32(i)
 	}
 	c := multiComparator(keys, specs)
-	slices.SortStableFunc(perm, func(a, b int32) int { return c(a, b) })
+	slices.SortFunc(perm, func(a, b int32) int {
+		if r := c(a, b); r != 0 {
+			return r
+		}
+		return cmp.Compare(a, b)
+	})
 	return perm
+}
+
+// intSortKeys gives a key's rows as integers whose order is the key's
+// order: the values of int-stored keys, dictionary ranks of strings.
+func intSortKeys(v *column.Vector, n int) ([]int64, bool) {
+	switch {
+	case v.Ints != nil:
+		return v.Ints[:n], true
+	case v.Strs != nil && v.Strs.Dict != nil:
+		rank := dictRanks(v.Strs.Dict)
+		xs := make([]int64, n)
+		for i, c := range v.Strs.Codes[:n] {
+			xs[i] = int64(rank[c])
+		}
+		return xs, true
+	}
+	return nil, false
+}
+
+func sortIntKeys(xs []int64, v *column.Vector, s sortSpec, n int) []int32 {
+	keys := make([]uint64, 0, n)
+	rowsOf := make([]int32, 0, n)
+	var nullRows []int32
+	hasNulls := v.HasNulls()
+	for i, x := range xs {
+		if hasNulls && v.IsNull(i) {
+			nullRows = append(nullRows, int32(i))
+			continue
+		}
+		// Flip the sign bit so that unsigned order is signed order, and
+		// every bit for descending order.
+		u := uint64(x) ^ (1 << 63)
+		if s.desc {
+			u = ^u
+		}
+		keys = append(keys, u)
+		rowsOf = append(rowsOf, int32(i))
+	}
+	sorted := radixSort(keys, rowsOf)
+	perm := make([]int32, 0, n)
+	if s.nullsFirst {
+		perm = append(perm, nullRows...)
+	}
+	perm = append(perm, sorted...)
+	if !s.nullsFirst {
+		perm = append(perm, nullRows...)
+	}
+	return perm
+}
+
+// radixSort orders rows by keys with a stable least-significant-digit
+// radix sort (byte digits; passes where every key has the same digit are
+// skipped), so ties keep input order.
+func radixSort(keys []uint64, rows []int32) []int32 {
+	n := len(keys)
+	if n < 256 {
+		idx := make([]int32, n)
+		for i := range idx {
+			idx[i] = int32(i)
+		}
+		slices.SortStableFunc(idx, func(a, b int32) int { return cmp.Compare(keys[a], keys[b]) })
+		out := make([]int32, n)
+		for i, j := range idx {
+			out[i] = rows[j]
+		}
+		return out
+	}
+	k2 := make([]uint64, n)
+	r2 := make([]int32, n)
+	var counts [8][256]int
+	for _, k := range keys {
+		for d := 0; d < 8; d++ {
+			counts[d][byte(k>>(8*d))]++
+		}
+	}
+	for d := 0; d < 8; d++ {
+		c := &counts[d]
+		if c[byte(keys[0]>>(8*d))] == n {
+			continue
+		}
+		pos := 0
+		for b := 0; b < 256; b++ {
+			x := c[b]
+			c[b] = pos
+			pos += x
+		}
+		shift := uint(8 * d)
+		for i, k := range keys {
+			p := c[byte(k>>shift)]
+			c[byte(k>>shift)]++
+			k2[p] = k
+			r2[p] = rows[i]
+		}
+		keys, k2 = k2, keys
+		rows, r2 = r2, rows
+	}
+	return rows
 }
 
 // sortOp orders its whole input (sort, order by).
@@ -234,7 +344,6 @@ type topOp struct {
 	n     int
 	keys  []evalFn
 	specs []sortSpec
-	sch   types.Schema
 
 	best     *column.Batch    // sorted, at most n rows
 	bestKeys []*column.Vector // keys of best
@@ -259,17 +368,17 @@ func (rt *engine) compileTop(n *plan.Top) (operator, error) {
 	if lim > 1<<31 {
 		lim = 1 << 31
 	}
-	return &topOp{rt: rt, in: in, n: int(lim), keys: keys, specs: sortSpecs(n.Keys), sch: in.schema()}, nil
+	return &topOp{rt: rt, in: in, n: int(lim), keys: keys, specs: sortSpecs(n.Keys)}, nil
 }
 
-func (o *topOp) schema() types.Schema { return o.sch }
+func (o *topOp) schema() types.Schema { return o.in.schema() }
 
 func (o *topOp) next() (*column.Batch, error) {
 	if o.res != nil {
 		return o.res.next()
 	}
 	if o.n == 0 {
-		o.res = &sliceOp{sch: o.sch}
+		o.res = &sliceOp{sch: o.schema()}
 		return nil, io.EOF
 	}
 	for {
@@ -291,7 +400,7 @@ func (o *topOp) next() (*column.Batch, error) {
 	if o.best != nil {
 		bs = []*column.Batch{o.best}
 	}
-	o.res = &sliceOp{sch: o.sch, batches: bs}
+	o.res = &sliceOp{sch: o.schema(), batches: bs}
 	return o.res.next()
 }
 
@@ -336,7 +445,7 @@ func (o *topOp) compact() error {
 	if o.best != nil {
 		parts = append([]*column.Batch{o.best}, parts...)
 	}
-	all := column.ConcatBatches(schemaTypes(o.sch), parts)
+	all := column.ConcatBatches(schemaTypes(o.schema()), parts)
 	o.pending, o.pendRows = nil, 0
 	kv, err := evalAll(o.keys, all)
 	if err != nil {

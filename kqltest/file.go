@@ -27,6 +27,9 @@ type Case struct {
 
 	Skip string // non-empty: a known failure, not run by default
 
+	// Comment holds the comment lines just above the query.
+	Comment string
+
 	Results []*Expected // one per result table, in order
 }
 

@@ -24,21 +24,23 @@ func TestOracle(t *testing.T) {
 	}
 	cat := schema.Builtin()
 	for _, path := range files {
-		f, err := ParseFile(path, cat.Table)
-		if err != nil {
-			t.Error(err)
-			continue
-		}
-		ms, err := CheckWithOracle(f, cmd)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range ms {
-			if m.Soft {
-				t.Log(m)
-			} else {
-				t.Error(m)
+		t.Run(path, func(t *testing.T) {
+			t.Parallel()
+			f, err := ParseFile(path, cat.Table)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
+			ms, err := CheckWithOracle(f, cmd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range ms {
+				if m.Soft {
+					t.Log(m)
+				} else {
+					t.Error(m)
+				}
+			}
+		})
 	}
 }

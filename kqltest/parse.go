@@ -40,6 +40,7 @@ type parser struct {
 	gen    int
 	now    value.DateTime
 	skip   string
+	notes  []string // comment lines since the last blank line
 }
 
 func (p *parser) errorf(line int, format string, args ...any) error {
@@ -51,7 +52,12 @@ func (p *parser) run(f *File) error {
 		lineNo := p.i + 1
 		line := strings.TrimSpace(p.lines[p.i])
 		p.i++
-		if line == "" || strings.HasPrefix(line, "#") {
+		if line == "" {
+			p.notes = nil
+			continue
+		}
+		if strings.HasPrefix(line, "#") {
+			p.notes = append(p.notes, strings.TrimSpace(strings.TrimPrefix(line, "#")))
 			continue
 		}
 		word, rest, _ := strings.Cut(line, " ")
@@ -358,8 +364,8 @@ func jsonRow(s types.Schema, line string) ([]any, error) {
 // query parses `query [ordered] [error [text]]`, the KQL and the
 // expected results.
 func (p *parser) query(lineNo int, rest string) (*Case, error) {
-	c := &Case{Line: lineNo, Now: p.now, Tables: p.tables, TableGen: p.gen, Skip: p.skip}
-	p.skip = ""
+	c := &Case{Line: lineNo, Now: p.now, Tables: p.tables, TableGen: p.gen, Skip: p.skip, Comment: strings.Join(p.notes, "\n")}
+	p.skip, p.notes = "", nil
 	for rest != "" {
 		w, r, _ := strings.Cut(rest, " ")
 		rest = strings.TrimSpace(r)

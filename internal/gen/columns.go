@@ -46,18 +46,22 @@ func (d *dictCol) vector(n int) *column.Vector {
 	return v
 }
 
-// plainCol is a string column in one arena (high-cardinality values).
-type plainCol struct{ s *column.Strings }
+// plainCol is a string column in one arena (high-cardinality values);
+// width is the typical value length, to size the arena once per batch.
+type plainCol struct {
+	s     *column.Strings
+	width int
+}
 
-func newPlain() *plainCol {
-	return &plainCol{s: column.NewStrings(column.BatchSize, column.BatchSize*16)}
+func newPlain(width int) *plainCol {
+	return &plainCol{s: column.NewStrings(column.BatchSize, column.BatchSize*width), width: width}
 }
 
 func (p *plainCol) add(s string) { p.s.Append(s) }
 
 func (p *plainCol) vector(n int) *column.Vector {
 	v := column.FromStrings(types.String, p.s)
-	p.s = column.NewStrings(column.BatchSize, column.BatchSize*16)
+	p.s = column.NewStrings(column.BatchSize, column.BatchSize*p.width)
 	return v
 }
 

@@ -6,7 +6,7 @@
 // Shapes follow what a tenant's export looks like: a few percent of alerts
 // are URL-click phishing alerts, each alert has a handful of evidence rows
 // of several entity types, and NetworkMessageIds of mail evidence are
-// shared with URL clicks (clicks are skewed towards few messages).
+// shared with URL clicks (campaign mail gets most clicks and most alerts).
 package gen
 
 import (
@@ -131,12 +131,26 @@ func mix(z uint64) uint64 {
 	return z ^ (z >> 31)
 }
 
-// clickedMessage draws a message the way clicks fall on mail: a few
-// messages (a campaign) get most clicks.
+// clickedMessage draws the message a click comes from: mostly any mail,
+// but one click in ten is on a campaign message (the first 1% of the
+// pool), so campaign mail gets about ten times the clicks of other mail.
 func (g *generator) clickedMessage() int {
-	u := g.rng.Float64()
-	return int(u * u * u * float64(g.nMessages))
+	if g.rng.IntN(10) == 0 {
+		return g.rng.IntN(g.campaign())
+	}
+	return g.rng.IntN(g.nMessages)
 }
+
+// alertedMessage draws the mail behind a URL-click alert: mostly campaign
+// mail.
+func (g *generator) alertedMessage() int {
+	if g.rng.IntN(10) < 7 {
+		return g.rng.IntN(g.campaign())
+	}
+	return g.rng.IntN(g.nMessages)
+}
+
+func (g *generator) campaign() int { return max(1, g.nMessages/100) }
 
 func (g *generator) timestamp() int64 {
 	return g.start + g.rng.Int64N(int64(g.cfg.Days)*value.Day)

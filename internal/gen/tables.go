@@ -22,7 +22,7 @@ func (g *generator) alerts(s types.Schema) *table.Table {
 	tw := newTableWriter("AlertInfo", s)
 	common(tw, "AlertInfo")
 	ts, tg := newInts(types.DateTime), newInts(types.DateTime)
-	id := newPlain()
+	id := newPlain(18)
 	titleV := make([]string, len(titles))
 	for i, t := range titles {
 		titleV[i] = t.title
@@ -86,7 +86,7 @@ func (g *generator) evidence(s types.Schema) *table.Table {
 		deviceV[i] = fmt.Sprintf("ws-%04d.contoso.com", i)
 	}
 	ts, tg := newInts(types.DateTime), newInts(types.DateTime)
-	id := newPlain()
+	id := newPlain(18)
 	titleV := pluck(func(t titleInfo) string { return t.title })
 	title, cat := newDict(titleV), newDict(pluck(func(t titleInfo) string { return "[\"" + t.category + "\"]" }))
 	tech := newDict(pluck(func(t titleInfo) string { return t.technique }))
@@ -94,14 +94,14 @@ func (g *generator) evidence(s types.Schema) *table.Table {
 	sev := newDict(severities)
 	etype, role, dir := newDict(entityTypes), newDict(evidenceRoles), newDict([]string{"", "Source", "Destination"})
 	fileName, folder := newDict(withEmpty(fileNames)), newDict([]string{"", `C:\Users\Public\Downloads`, `C:\Windows\Temp`, `C:\ProgramData`})
-	sha1, sha256 := newPlain(), newPlain()
+	sha1, sha256 := newPlain(8), newPlain(12)
 	size := newInts(types.Long)
-	remoteIP, remoteURL := newPlain(), newDict(withEmpty(urlV))
+	remoteIP, remoteURL := newPlain(2), newDict(withEmpty(urlV))
 	userV := withEmpty(g.users)
 	upn, acctName, acctDomain := newDict(userV), newDict(withEmpty(firstNames)), newDict([]string{"", "CONTOSO"})
-	objID, sid := newPlain(), newPlain()
-	devID, devName := newPlain(), newDict(withEmpty(deviceV))
-	msg, subject := newPlain(), newDict(withEmpty(subjects))
+	objID, sid := newPlain(8), newPlain(24)
+	devID, devName := newPlain(4), newDict(withEmpty(deviceV))
+	msg, subject := newPlain(12), newDict(withEmpty(subjects))
 	app := newDict([]string{"", "Microsoft Exchange Online", "Microsoft SharePoint Online", "Microsoft Teams"})
 	appID := newInts(types.Int)
 	cmd := newDict(withEmpty(processLines))
@@ -138,10 +138,10 @@ func (g *generator) evidence(s types.Schema) *table.Table {
 			file, ip, url, user, dev, msgIdx, application, proc := 0, "", 0, 0, 0, -1, 0, 0
 			switch entityTypes[e] {
 			case "MailMessage":
-				// Mail behind a URL-click alert was clicked: draw it as
-				// clicks are drawn, so it joins to UrlClickEvents.
+				// Mail behind a URL-click alert is mostly campaign mail,
+				// which is clicked most.
 				if t.clicked {
-					msgIdx = g.clickedMessage()
+					msgIdx = g.alertedMessage()
 				} else {
 					msgIdx = g.rng.IntN(g.nMessages)
 				}
@@ -230,11 +230,11 @@ func (g *generator) clicks(s types.Schema) *table.Table {
 	url, chain := newDict(urlV), newDict(chainV)
 	action, work := newDict(actionTypes), newDict(workloads)
 	upn := newDict(g.users)
-	msg := newPlain()
+	msg := newPlain(36)
 	threat, methods := newDict(threatTypes), newDict(detectionMethods)
 	ip := newDict(ipV)
 	through := &boolCol{}
-	report := newPlain()
+	report := newPlain(13)
 	for name, w := range map[string]writer{
 		"Timestamp": ts, "TimeGenerated": tg, "Url": url, "UrlChain": chain, "ActionType": action, "Workload": work,
 		"AccountUpn": upn, "NetworkMessageId": msg, "ThreatTypes": threat, "DetectionMethods": methods,

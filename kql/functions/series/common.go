@@ -261,15 +261,32 @@ func (r *rows) load(i int) []any {
 // f may keep state between rows (scratch buffers); an all-constant call
 // computes one row and returns a constant.
 func dynKernel(newF func() func(row []any) any) functions.ScalarKernel {
+	return dynKernelErr(func() func(row []any) (any, error) {
+		f := newF()
+		return func(row []any) (any, error) { return f(row), nil }
+	})
+}
+
+// dynKernelErr is dynKernel for row functions that can fail the query
+// (an argument combination Quarry does not support).
+func dynKernelErr(newF func() func(row []any) (any, error)) functions.ScalarKernel {
 	return func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 		f := newF()
 		r := newRows(args)
 		if r.konst {
-			return column.Const(types.Dynamic, f(r.vals), n), nil
+			x, err := f(r.vals)
+			if err != nil {
+				return nil, err
+			}
+			return column.Const(types.Dynamic, x, n), nil
 		}
 		out := make([]any, n)
 		for i := range out {
-			out[i] = f(r.load(i))
+			x, err := f(r.load(i))
+			if err != nil {
+				return nil, err
+			}
+			out[i] = x
 		}
 		return column.FromDyns(out), nil
 	}

@@ -27,23 +27,23 @@ func init() {
 
 var errEvenCentered = errors.New("series_fir: a centered filter with an even number of coefficients is not supported yet; use an odd-length filter or center=false")
 
-// firKernel wraps the row function so that an unsupported centered even
-// filter is reported as an error rather than guessed.
+// firKernel reports a centered filter of even length as an error: how
+// Kusto aligns such a window is not documented, so it is not guessed.
 func firKernel() functions.ScalarKernel {
-	inner := dynKernel(func() func([]any) any {
+	return dynKernelErr(func() func([]any) (any, error) {
 		var x, c []float64
-		return func(row []any) any {
+		return func(row []any) (any, error) {
 			a, ok1 := asArray(row[0])
 			f, ok2 := asArray(row[1])
 			if !ok1 || !ok2 {
-				return nil
+				return nil, nil
 			}
 			var all bool
 			if x, all = reals(x, a); !all {
-				return nil
+				return nil, nil
 			}
 			if c, all = reals(c, f); !all || len(c) == 0 {
-				return nil
+				return nil, nil
 			}
 			negative := false
 			sum := 0.0
@@ -58,7 +58,7 @@ func firKernel() functions.ScalarKernel {
 				normalize = !negative
 			}
 			if normalize && negative {
-				return nil
+				return nil, nil
 			}
 			center, ok := boolArg(row, 3, false)
 			if !ok {
@@ -67,9 +67,16 @@ func firKernel() functions.ScalarKernel {
 			shift := 0
 			if center {
 				if len(c)%2 == 0 {
-					return errEvenCentered
+					return nil, errEvenCentered
 				}
 				shift = (len(c) - 1) / 2
+			}
+			if normalize {
+				// The documentation normalizes the filter itself, so
+				// the coefficients are divided before the convolution.
+				for j := range c {
+					c[j] /= sum
+				}
 			}
 			out := make([]any, len(x))
 			for i := range x {
@@ -80,26 +87,11 @@ func firKernel() functions.ScalarKernel {
 						s += cj * x[k]
 					}
 				}
-				if normalize {
-					s /= sum
-				}
 				out[i] = s
 			}
-			return out
+			return out, nil
 		}
 	})
-	return func(ctx *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-		v, err := inner(ctx, args, n)
-		if err != nil {
-			return nil, err
-		}
-		for i := 0; i < v.Len(); i++ {
-			if e, ok := v.Dyn(i).(error); ok {
-				return nil, e
-			}
-		}
-		return v, nil
-	}
 }
 
 func iirRow() func([]any) any {
