@@ -1,6 +1,8 @@
 package column
 
 import (
+	"strconv"
+
 	"github.com/quarryhunt/quarry/kql/types"
 	"github.com/quarryhunt/quarry/kql/value"
 )
@@ -79,6 +81,11 @@ func (b *Builder) AppendValue(x any) {
 		case int32:
 			b.AppendReal(float64(y))
 			return
+		case value.Decimal:
+			if f, err := strconv.ParseFloat(string(y), 64); err == nil {
+				b.AppendReal(f)
+				return
+			}
 		}
 	case storeStr:
 		switch y := x.(type) {

@@ -51,15 +51,18 @@ func (b *Builder) AppendNull() {
 		b.reals = append(b.reals, 0)
 	case storeStr:
 		b.strs.Append("")
-		b.n++
-		return
+		if b.t == types.String {
+			// Kusto strings are never null: a missing string is empty.
+			b.n++
+			return
+		}
 	case storeDyn:
 		b.dyns = append(b.dyns, nil)
 		b.n++
 		return
 	}
 	if b.nulls == nil {
-		b.nulls = NewBitmap(cap(b.bools) + cap(b.ints) + cap(b.reals) + 64)
+		b.nulls = NewBitmap(b.n + 64)
 	}
 	for len(b.nulls)*64 <= b.n {
 		b.nulls = append(b.nulls, 0)

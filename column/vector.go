@@ -49,7 +49,17 @@ func (v *Vector) IsConst() bool { return v.konst }
 func (v *Vector) Nulls() Bitmap { return v.nulls }
 
 // HasNulls reports whether any row may be null.
-func (v *Vector) HasNulls() bool { return v.nulls != nil && v.nulls.Any() }
+func (v *Vector) HasNulls() bool {
+	if v.Type == types.Dynamic {
+		for _, d := range v.Dyns {
+			if d == nil {
+				return true
+			}
+		}
+		return false
+	}
+	return v.nulls != nil && v.nulls.Any()
+}
 
 func (v *Vector) row(i int) int {
 	if v.konst {
@@ -58,8 +68,12 @@ func (v *Vector) row(i int) int {
 	return i
 }
 
-// IsNull reports whether row i is null.
+// IsNull reports whether row i is null. A dynamic null is a nil value
+// (no bitmap is needed for it).
 func (v *Vector) IsNull(i int) bool {
+	if v.Type == types.Dynamic {
+		return v.Dyns[v.row(i)] == nil
+	}
 	return v.nulls != nil && v.nulls.Get(v.row(i))
 }
 

@@ -1,7 +1,3 @@
-// Package exec runs a logical plan (kql/plan) locally: the plan is
-// compiled once into a tree of pull-based physical operators that pass
-// column batches, and every expression is compiled once into an evaluator
-// over whole batches. Nothing walks the plan or an expression per row.
 package exec
 
 import (

@@ -110,7 +110,7 @@ func joinKeys(b *column.Batch, idx []int, ts []types.Type) ([]*column.Vector, er
 // its left side is smaller, and then indexes the left side instead: a
 // small table joined with a huge one (Kusto's advice is to put the small
 // one on the left) then holds only the small one in memory.
-var joinSwapRows = 1 << 20
+var joinSwapRows = 1 << 18
 
 const buildPurpose = "building the hash table of a join"
 
@@ -137,45 +137,45 @@ func (o *joinOp) pull(op operator, bs *[]*column.Batch, rows *int) (bool, error)
 	return false, nil
 }
 
-func (o *joinOp) build() error {
-	o.built = true
+// readRight reads the whole right side; but once it is big, and the
+// left side turns out to be smaller, it switches the join to index the
+// left side (o.swap) and returns what it read for that to stream.
+func (o *joinOp) readRight() ([]*column.Batch, error) {
 	var rbs []*column.Batch
 	rrows := 0
+	sized := false
 	for {
 		done, err := o.pull(o.rOp, &rbs, &rrows)
-		if err != nil {
-			return err
+		if err != nil || done {
+			return rbs, err
 		}
-		if done {
-			break
+		if sized || rrows <= joinSwapRows {
+			continue
 		}
-		if rrows > joinSwapRows {
-			// The right side is big: read the left side as far as the
-			// right side's size to see whether it is the smaller one.
-			var lbs []*column.Batch
-			lrows := 0
-			leftDone := false
-			for !leftDone && lrows <= rrows {
-				if leftDone, err = o.pull(o.left, &lbs, &lrows); err != nil {
-					return err
-				}
+		// Read the left side as far as the right side's size, to see
+		// whether it is the smaller one.
+		sized = true
+		var lbs []*column.Batch
+		lrows := 0
+		leftDone := false
+		for !leftDone && lrows <= rrows {
+			if leftDone, err = o.pull(o.left, &lbs, &lrows); err != nil {
+				return nil, err
 			}
-			if leftDone {
-				o.swap = newLeftBuild(o, lbs, rbs)
-				return o.swap.build()
-			}
-			o.leftBuf = lbs
-			for {
-				done, err := o.pull(o.rOp, &rbs, &rrows)
-				if err != nil {
-					return err
-				}
-				if done {
-					break
-				}
-			}
-			break
 		}
+		if leftDone {
+			o.swap = newLeftBuild(o, lbs, rbs)
+			return nil, o.swap.build()
+		}
+		o.leftBuf = lbs
+	}
+}
+
+func (o *joinOp) build() error {
+	o.built = true
+	rbs, err := o.readRight()
+	if err != nil || o.swap != nil {
+		return err
 	}
 	right := column.ConcatBatches(schemaTypes(o.rOp.schema()), rbs)
 	o.right = right

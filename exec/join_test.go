@@ -256,13 +256,13 @@ func testJoinConstantKeyCrossJoin(t *testing.T) {
 // side gets).
 func TestJoinBothBuildSides(t *testing.T) {
 	tests := map[string]func(*testing.T){
-		"DuplicatesBothSides": testJoinDuplicatesBothSides,
-		"NullKeys": testJoinNullKeys,
-		"MixedKeyTypes": testJoinMixedKeyTypes,
-		"CaseSensitive": testJoinCaseSensitive,
-		"MultiKey": testJoinMultiKey,
-		"EmptySides": testJoinEmptySides,
-		"LargeFanOut": testJoinLargeFanOut,
+		"DuplicatesBothSides":  testJoinDuplicatesBothSides,
+		"NullKeys":             testJoinNullKeys,
+		"MixedKeyTypes":        testJoinMixedKeyTypes,
+		"CaseSensitive":        testJoinCaseSensitive,
+		"MultiKey":             testJoinMultiKey,
+		"EmptySides":           testJoinEmptySides,
+		"LargeFanOut":          testJoinLargeFanOut,
 		"ConstantKeyCrossJoin": testJoinConstantKeyCrossJoin,
 	}
 	for _, swap := range []int{1 << 20, 0} {
@@ -272,6 +272,32 @@ func TestJoinBothBuildSides(t *testing.T) {
 				joinSwapRows = swap
 				f(t)
 			})
+		}
+	}
+}
+
+// innerunique keeps the first left row of a key across batches.
+func TestJoinInnerUniqueAcrossBatches(t *testing.T) {
+	var lr, rr [][]any
+	for i := 0; i < 20000; i++ {
+		lr = append(lr, row(int64(i%100), int64(i)))
+	}
+	for k := 0; k < 100; k++ {
+		rr = append(rr, row(int64(k), "r"))
+	}
+	l := values("K:long, I:long", lr...)
+	r := values("K:long, R:string", rr...)
+	for _, swap := range []int{1 << 20, 0} {
+		defer func(n int) { joinSwapRows = n }(joinSwapRows)
+		joinSwapRows = swap
+		got := rows(run(t, joinNode(plan.InnerUnique, l, r, []int{0}, []int{0})))
+		if len(got) != 100 {
+			t.Fatalf("swap=%d: %d rows, want 100", swap, len(got))
+		}
+		for _, g := range got {
+			if g[1].(int64) != g[0].(int64) {
+				t.Fatalf("swap=%d: key %v paired with left row %v, want the first one", swap, g[0], g[1])
+			}
 		}
 	}
 }

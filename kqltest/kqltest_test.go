@@ -318,3 +318,13 @@ func TestRunFileSubtests(t *testing.T) {
 	}
 	RunFile(t, path, Config{Open: echoOpen, Catalog: wideCatalog})
 }
+
+func TestCaseComment(t *testing.T) {
+	f, err := Parse("f", "table T (A:long)\n1\n\n# unrelated\n\n# the oracle disagrees\n# here\nquery\nT\n----\n(A:long)\n1\n", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Cases[0].Comment; got != "the oracle disagrees\nhere" {
+		t.Errorf("comment %q", got)
+	}
+}

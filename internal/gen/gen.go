@@ -10,6 +10,8 @@
 package gen
 
 import (
+	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
 
@@ -119,7 +121,17 @@ type generator struct {
 func (g *generator) messageID(i int) string {
 	a := mix(g.cfg.Seed ^ uint64(i)*0x9e3779b97f4a7c15)
 	b := mix(a ^ 0xda942042e4dd58b5)
-	return fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", uint32(a>>32), uint16(a>>16), uint16(a), uint16(b>>48), b&0xffffffffffff)
+	var raw [16]byte
+	binary.BigEndian.PutUint64(raw[:8], a)
+	binary.BigEndian.PutUint64(raw[8:], b)
+	var out [36]byte
+	hex.Encode(out[0:8], raw[0:4])
+	hex.Encode(out[9:13], raw[4:6])
+	hex.Encode(out[14:18], raw[6:8])
+	hex.Encode(out[19:23], raw[8:10])
+	hex.Encode(out[24:36], raw[10:16])
+	out[8], out[13], out[18], out[23] = '-', '-', '-', '-'
+	return string(out[:])
 }
 
 // mix is splitmix64's finalizer: a bijection, so distinct inputs give

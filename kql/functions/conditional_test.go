@@ -2,8 +2,10 @@ package functions
 
 import (
 	"math"
+	"strings"
 	"testing"
 
+	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/value"
 )
 
@@ -69,5 +71,27 @@ func TestConditional(t *testing.T) {
 	}
 	if _, err := bindCall("isnan", col(S, "a")); err == nil {
 		t.Error("isnan(string) bound")
+	}
+}
+
+func TestGeneral(t *testing.T) {
+	minute := value.TimeSpan(value.Minute)
+	runCases(t, []opCase{
+		{"around numbers", "around", []targ{col(L, int64(9), int64(12), int64(13), nil), cst(L, int64(10)), cst(R, 2.0)}, rows(true, true, false, nil), B},
+		{"around datetime", "around", []targ{col(DT, dt("2021-01-01T01:29:00Z"), dt("2021-01-01T01:32:00Z")), cst(DT, dt("2021-01-01T01:30:00Z")), cst(TS, minute)}, rows(true, false), B},
+		{"assert column", "assert", []targ{col(B, true, true), cst(S, "ok")}, rows(true, true), B},
+	})
+	if _, err := bindCall("assert", cst(B, false), cst(S, "Length must be positive")); err == nil || !strings.Contains(err.Error(), "Length must be positive") {
+		t.Errorf("assert(false): %v", err)
+	}
+	if _, err := bindCall("assert", cst(B, true), col(S, "x")); err == nil {
+		t.Error("assert with a column message bound")
+	}
+	b, _ := bindCall("assert", col(B), cst(S, "m"))
+	if _, err := b.Eval(&Ctx{}, []*column.Vector{col(B, true, false).vector(2), ConstOf(S, "m", 2)}, 2); err == nil {
+		t.Error("assert over a false row did not fail")
+	}
+	if _, err := bindCall("around", col(S, "a"), cst(S, "a"), cst(S, "b")); err == nil {
+		t.Error("around(string...) bound")
 	}
 }

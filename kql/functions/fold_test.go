@@ -112,3 +112,30 @@ func TestNeedleRandom(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNeedle checks that no input (invalid UTF-8 included) makes the
+// matchers panic, and that case-sensitive containment agrees with the
+// standard library.
+func FuzzNeedle(f *testing.F) {
+	f.Add("North America", "amer")
+	f.Add("\xff\xfeab", "\xfe")
+	f.Add("ÉCOLE", "é")
+	f.Fuzz(func(t *testing.T, hay, needle string) {
+		for _, cs := range []bool{false, true} {
+			n := NewNeedle(needle, cs)
+			n.Contains(hay)
+			n.Has(hay)
+			n.HasTermPrefix(hay)
+			n.HasTermSuffix(hay)
+			n.HasPrefix(hay)
+			n.HasSuffix(hay)
+			n.Equal(hay)
+			if cs && n.Contains(hay) != strings.Contains(hay, needle) {
+				t.Fatalf("contains_cs(%q, %q)", hay, needle)
+			}
+		}
+		FoldKey(hay)
+		EqualFold(hay, needle)
+		NewTermSet([]string{needle}).Any(hay)
+	})
+}

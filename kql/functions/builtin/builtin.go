@@ -9,6 +9,7 @@ import (
 	_ "github.com/quarryhunt/quarry/kql/functions/network"
 	_ "github.com/quarryhunt/quarry/kql/functions/numeric"
 	_ "github.com/quarryhunt/quarry/kql/functions/parsers"
+	_ "github.com/quarryhunt/quarry/kql/functions/series"
 	_ "github.com/quarryhunt/quarry/kql/functions/temporal"
 	_ "github.com/quarryhunt/quarry/kql/functions/text"
 	_ "github.com/quarryhunt/quarry/kql/functions/window"

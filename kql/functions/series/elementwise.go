@@ -174,13 +174,27 @@ func (o binaryOp) apply(x, y any) any {
 	return o.ff(fa, fb)
 }
 
-func (o binaryOp) kernel() functions.ScalarKernel {
+// kernel combines the operands; arrA and arrB say which operands are
+// dynamic (they must hold arrays; the others are numbers broadcast to
+// every element, a null number giving null elements).
+func (o binaryOp) kernel(arrA, arrB bool) functions.ScalarKernel {
 	return dynKernel(func() func([]any) any {
 		return func(row []any) any {
-			a, aArr := asArray(row[0])
-			b, bArr := asArray(row[1])
+			var a, b []any
+			if arrA {
+				var ok bool
+				if a, ok = asArray(row[0]); !ok {
+					return nil
+				}
+			}
+			if arrB {
+				var ok bool
+				if b, ok = asArray(row[1]); !ok {
+					return nil
+				}
+			}
 			switch {
-			case aArr && bArr:
+			case arrA && arrB:
 				n := max(len(a), len(b))
 				out := make([]any, n)
 				for i := range out {
@@ -189,49 +203,47 @@ func (o binaryOp) kernel() functions.ScalarKernel {
 					}
 				}
 				return out
-			case aArr && isScalarNumber(row[1]):
+			case arrA:
 				out := make([]any, len(a))
 				for i, e := range a {
 					out[i] = o.apply(e, row[1])
 				}
 				return out
-			case bArr && isScalarNumber(row[0]):
-				out := make([]any, len(b))
-				for i, e := range b {
-					out[i] = o.apply(row[0], e)
-				}
-				return out
 			}
-			return nil
+			out := make([]any, len(b))
+			for i, e := range b {
+				out[i] = o.apply(row[0], e)
+			}
+			return out
 		}
 	})
-}
-
-// isScalarNumber reports whether a row value is a number argument (not
-// a dynamic array or bag); a null number broadcasts as null elements.
-func isScalarNumber(v any) bool {
-	switch v.(type) {
-	case nil, int64, int32, float64:
-		return true
-	}
-	return false
 }
 
 // bindBinary checks that both operands are arrays or numbers and that at
 // least one is an array.
 func bindBinary(o binaryOp) func([]functions.Arg) (*functions.Bound, error) {
-	eval := o.kernel()
 	return func(args []functions.Arg) (*functions.Bound, error) {
 		ts, err := checkKinds(o.name, args, 2, 2, kOperand, kOperand)
 		if err != nil {
 			return nil, err
 		}
-		if args[0].Type != types.Dynamic && args[1].Type != types.Dynamic &&
-			args[0].Type != types.Unknown && args[1].Type != types.Unknown {
-			return nil, fmt.Errorf("function '%s': at least one argument must be a dynamic array, got %s and %s", o.name, args[0].Type, args[1].Type)
+		arrA, arrB, err := operandArrays(o.name, args)
+		if err != nil {
+			return nil, err
 		}
-		return &functions.Bound{Type: types.Dynamic, ArgTypes: ts, Eval: eval}, nil
+		return &functions.Bound{Type: types.Dynamic, ArgTypes: ts, Eval: o.kernel(arrA, arrB)}, nil
 	}
+}
+
+// operandArrays tells which of two operands are dynamic arrays; at least
+// one must be (a null of unknown type counts as one).
+func operandArrays(name string, args []functions.Arg) (bool, bool, error) {
+	arrA := args[0].Type == types.Dynamic || args[0].Type == types.Unknown
+	arrB := args[1].Type == types.Dynamic || args[1].Type == types.Unknown
+	if !arrA && !arrB {
+		return false, false, fmt.Errorf("function '%s': at least one argument must be a dynamic array, got %s and %s", name, args[0].Type, args[1].Type)
+	}
+	return arrA, arrB, nil
 }
 
 func init() {

@@ -51,7 +51,7 @@ func init() {
 // lineFit is the result of a linear regression.
 type lineFit struct {
 	rsquare, slope, variance, rvariance, interception float64
-	fit                                                []float64
+	fit                                               []float64
 }
 
 // fitLine regresses y on x = 1..len(y).

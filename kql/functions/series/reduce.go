@@ -1,7 +1,6 @@
 package series
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/quarryhunt/quarry/kql/functions"
@@ -105,27 +104,30 @@ func bindDot(args []functions.Arg) (*functions.Bound, error) {
 	if err != nil {
 		return nil, err
 	}
-	if args[0].Type != types.Dynamic && args[1].Type != types.Dynamic &&
-		args[0].Type != types.Unknown && args[1].Type != types.Unknown {
-		return nil, fmt.Errorf("function 'series_dot_product': at least one argument must be a dynamic array, got %s and %s", args[0].Type, args[1].Type)
+	arrA, arrB, err := operandArrays("series_dot_product", args)
+	if err != nil {
+		return nil, err
 	}
-	return &functions.Bound{Type: types.Real, ArgTypes: ts, Eval: realKernel(dotRow)}, nil
+	return &functions.Bound{Type: types.Real, ArgTypes: ts, Eval: realKernel(dotRow(arrA, arrB))}, nil
 }
 
-func dotRow() func([]any) (float64, bool) {
-	return func(row []any) (float64, bool) {
-		a, aArr := asArray(row[0])
-		b, bArr := asArray(row[1])
-		switch {
-		case aArr && bArr:
-			n := min(len(a), len(b))
-			if n == 0 {
+func dotRow(arrA, arrB bool) func() func([]any) (float64, bool) {
+	return func() func([]any) (float64, bool) {
+		return func(row []any) (float64, bool) {
+			a, okA := asArray(row[0])
+			b, okB := asArray(row[1])
+			if (arrA && !okA) || (arrB && !okB) {
 				return 0, false
 			}
-			return dot(a, b, n), true
-		case aArr, bArr:
+			if arrA && arrB {
+				n := min(len(a), len(b))
+				if n == 0 {
+					return 0, false
+				}
+				return dot(a, b, n), true
+			}
 			arr, scalar := a, row[1]
-			if bArr {
+			if arrB {
 				arr, scalar = b, row[0]
 			}
 			k, ok := realOf(scalar)
@@ -140,7 +142,6 @@ func dotRow() func([]any) (float64, bool) {
 			}
 			return s, true
 		}
-		return 0, false
 	}
 }
 

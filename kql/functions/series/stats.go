@@ -49,10 +49,10 @@ func init() {
 
 // seriesStats holds the statistics of one array.
 type seriesStats struct {
-	valid                  bool // false: the statistics are null
-	n, length              int
-	min, max, sum, sumSq   float64
-	minIdx, maxIdx         int
+	valid                bool // false: the statistics are null
+	n, length            int
+	min, max, sum, sumSq float64
+	minIdx, maxIdx       int
 }
 
 // compute reads row (series[, ignore_nonfinite]); false means the whole
