@@ -103,7 +103,10 @@ func HashInto(v *Vector, h []uint64, first bool) {
 		}
 	case storeStr:
 		s := v.Strs
-		if s.Dict != nil {
+		// Hash per distinct value when the dictionary is no larger than
+		// the batch (a file-wide dictionary may hold far more values
+		// than one batch uses).
+		if s.Dict != nil && s.Dict.Len() <= n {
 			dh := make([]uint64, s.Dict.Len())
 			for k := range dh {
 				dh[k] = maphash.String(hashSeed, s.Dict.At(k))

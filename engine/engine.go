@@ -40,7 +40,13 @@ type QueryOptions struct {
 // Query runs text and returns one result per result statement, in order.
 // On failure the error is an ErrorList holding every error of the first
 // stage that failed.
-func (e *Engine) Query(ctx context.Context, text string, opts QueryOptions) ([]*exec.Result, error) {
+func (e *Engine) Query(ctx context.Context, text string, opts QueryOptions) (out []*exec.Result, err error) {
+	// A bug in any stage must fail one query, not the process serving it.
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, runError(fmt.Errorf("internal error: %v (this is a Quarry bug; please report it with the query)\n%s", r, debug.Stack()))
+		}
+	}()
 	now := opts.Now
 	if now == 0 {
 		now = int64(value.FromTime(time.Now()))
@@ -50,8 +56,13 @@ func (e *Engine) Query(ctx context.Context, text string, opts QueryOptions) ([]*
 		return nil, err
 	}
 	q = optimize(q, now)
-	out := make([]*exec.Result, 0, len(q.Results))
+	out = make([]*exec.Result, 0, len(q.Results))
 	for _, root := range q.Results {
+		// An ill-formed plan is a binder or optimizer bug; say so rather
+		// than let an operator index out of range.
+		if err := plan.Check(root); err != nil {
+			return nil, runError(fmt.Errorf("internal error: invalid plan: %v (this is a Quarry bug; please report it with the query)", err))
+		}
 		res, err := run(ctx, root, e.src, exec.Options{Now: now})
 		if err != nil {
 			return nil, runError(err)

@@ -61,6 +61,7 @@ type aggWorker struct {
 	seq    uint64
 	off    uint64
 	mem    int64
+	rows   int
 }
 
 func (o *aggOp) newWorker(in operator, tap *sourceTap) (*aggWorker, error) {
@@ -120,11 +121,17 @@ func (o *aggOp) run() (*column.Batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	if done {
+	// Partial aggregates only pay off when groups are few next to rows:
+	// with nearly one group per row every worker would rebuild (and the
+	// merge re-insert) almost the whole table.
+	if done || ws[0].table.groups()*highCardinality > ws[0].rows {
 		ws = ws[:1]
-	} else if len(ws) == 1 {
+	}
+	switch {
+	case done:
+	case len(ws) == 1:
 		errs[0] = o.consume(ws[0])
-	} else {
+	default:
 		var wg sync.WaitGroup
 		for i, w := range ws {
 			wg.Add(1)
@@ -157,6 +164,10 @@ func (o *aggOp) run() (*column.Batch, error) {
 // serialBatches is how many input batches one worker aggregates before
 // the others join in.
 var serialBatches = 16
+
+// highCardinality: with more than one group per this many rows after
+// the serial start, the aggregation stays on one worker.
+const highCardinality = 4
 
 // consume aggregates a worker's input to its end.
 func (o *aggOp) consume(w *aggWorker) error {
@@ -200,6 +211,7 @@ func (o *aggOp) update(w *aggWorker, b *column.Batch) error {
 		keys[i] = k
 	}
 	before := w.table.groups()
+	w.rows += b.N
 	w.groups = w.table.assign(keys, b.N, w.groups)
 	o.trackFirst(w, before)
 	for i, agg := range w.aggs {

@@ -69,10 +69,11 @@ func (o *bagUnpackOp) kept() []int {
 }
 
 func (o *bagUnpackOp) run() (*column.Batch, error) {
-	all, err := o.rt.drainConcat(o.in, "unpacking property bags")
+	all, held, err := o.rt.drainConcat(o.in, "unpacking property bags")
 	if err != nil {
 		return nil, err
 	}
+	defer o.rt.mem.shrink(held)
 	bags := all.Cols[o.n.Col]
 	if bags.Type != types.Dynamic {
 		if bags, err = convertVector(bags, types.Dynamic); err != nil {

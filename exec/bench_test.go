@@ -72,6 +72,15 @@ func BenchmarkHashJoin(b *testing.B) {
 			benchRun(b, joinNode(k, l, r, []int{0}, []int{0}), src, probe, Options{})
 		})
 	}
+	// A dictionary-encoded key against a small lookup table.
+	var names [][]any
+	for i := 0; i < 64; i += 2 {
+		names = append(names, row(fmt.Sprintf("DeviceName-%04d", i), int64(i)))
+	}
+	dev := values("S:string, Id:long", names...)
+	b.Run("leftouter/dictkey", func(b *testing.B) {
+		benchRun(b, joinNode(plan.LeftOuter, l, dev, []int{2}, []int{0}), src, probe, Options{})
+	})
 	// The small table on the left, as Kusto advises: the left side gets
 	// indexed and the big right side streams.
 	b.Run("inner/small-left", func(b *testing.B) {

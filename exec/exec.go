@@ -198,34 +198,41 @@ func (rt *engine) compile(n plan.Node) (operator, error) {
 }
 
 // drain reads op to the end, accounting the retained bytes to the query's
-// memory budget under the given purpose (used in the error message).
-func (rt *engine) drain(op operator, purpose string) ([]*column.Batch, error) {
+// memory budget under the given purpose (used in the error message). It
+// returns the bytes accounted, for the caller to release once it no
+// longer holds the batches.
+func (rt *engine) drain(op operator, purpose string) ([]*column.Batch, int64, error) {
 	var out []*column.Batch
+	var held int64
 	for {
 		b, err := op.next()
 		if err == io.EOF {
-			return out, nil
+			return out, held, nil
 		}
 		if err != nil {
-			return nil, err
+			rt.mem.shrink(held)
+			return nil, 0, err
 		}
 		if b.N == 0 {
 			continue
 		}
-		if err := rt.mem.grow(column.SizeOfBatch(b), purpose); err != nil {
-			return nil, err
+		size := column.SizeOfBatch(b)
+		if err := rt.mem.grow(size, purpose); err != nil {
+			rt.mem.shrink(held + size)
+			return nil, 0, err
 		}
+		held += size
 		out = append(out, b)
 	}
 }
 
-// drainConcat drains op into one batch.
-func (rt *engine) drainConcat(op operator, purpose string) (*column.Batch, error) {
-	bs, err := rt.drain(op, purpose)
+// drainConcat drains op into one batch; see drain.
+func (rt *engine) drainConcat(op operator, purpose string) (*column.Batch, int64, error) {
+	bs, held, err := rt.drain(op, purpose)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return column.ConcatBatches(schemaTypes(op.schema()), bs), nil
+	return column.ConcatBatches(schemaTypes(op.schema()), bs), held, nil
 }
 
 func schemaTypes(s types.Schema) []types.Type {
@@ -249,6 +256,9 @@ type sliceOp struct {
 	sch     types.Schema
 	batches []*column.Batch
 	i, off  int
+	// release, when set, runs once at the end: the operator that filled
+	// the list gives its memory back.
+	release func()
 }
 
 func (o *sliceOp) schema() types.Schema { return o.sch }
@@ -269,5 +279,13 @@ func (o *sliceOp) next() (*column.Batch, error) {
 		o.off = hi
 		return out, nil
 	}
+	if o.release != nil {
+		o.release()
+		o.release = nil
+	}
+	o.batches = nil
 	return nil, io.EOF
 }
+
+// releaser returns a function giving n bytes back to the budget.
+func (rt *engine) releaser(n int64) func() { return func() { rt.mem.shrink(n) } }

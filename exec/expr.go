@@ -171,7 +171,8 @@ func (rt *engine) runSubquery(n plan.Node) (*column.Batch, types.Schema, error) 
 			r.err = err
 			return
 		}
-		r.batch, r.err = rt.drainConcat(op, "evaluating a subquery")
+		// A subquery result is kept for the whole run.
+		r.batch, _, r.err = rt.drainConcat(op, "evaluating a subquery")
 		r.sch = op.schema()
 	})
 	return r.batch, r.sch, r.err
@@ -306,7 +307,7 @@ func mapStrings(v *column.Vector, f func(string) string) *column.Vector {
 		return column.Const(v.Type, f(v.Str(0)), n)
 	}
 	s := v.Strs
-	if s.Dict != nil {
+	if s.Dict != nil && s.Dict.Len() <= n {
 		d := s.Dict
 		nd := column.NewStrings(d.Len(), len(d.Data))
 		for i := 0; i < d.Len(); i++ {

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"fmt"
+	"unsafe"
 
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/plan"
@@ -82,11 +83,15 @@ func selection(m *column.Vector, n int, buf []int32) ([]int32, bool) {
 			}
 		}
 	} else {
+		// Branch-free: write every row number, advance only past the
+		// selected ones (selectivity near one half defeats prediction).
+		sel = sel[:n]
+		k := 0
 		for i, x := range bs {
-			if x {
-				sel = append(sel, int32(i))
-			}
+			sel[k] = int32(i)
+			k += int(*(*uint8)(unsafe.Pointer(&x)))
 		}
+		sel = sel[:k]
 	}
 	return sel, len(sel) == n
 }

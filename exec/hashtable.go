@@ -22,12 +22,19 @@ type hashTable struct {
 
 	hbuf []uint64
 	null []bool
+
+	// ints replaces slots when the key is one integer column.
+	ints *intIndex
 }
 
 func newHashTable(ts []types.Type) *hashTable {
 	t := &hashTable{types: ts, cols: make([]keyStore, len(ts))}
 	for i, ty := range ts {
 		t.cols[i] = newKeyStore(ty)
+	}
+	if len(ts) == 1 && column.SameStorage(ts[0], types.Long) {
+		t.ints = newIntIndex()
+		return t
 	}
 	t.slots = make([]uint64, 1024)
 	t.mask = 1023
@@ -40,6 +47,9 @@ func (t *hashTable) groups() int { return t.n }
 // bytes estimates the table's memory.
 func (t *hashTable) bytes() int64 {
 	s := int64(len(t.slots)*8 + len(t.hashes)*8)
+	if t.ints != nil {
+		s += int64(len(t.ints.slots) * 16)
+	}
 	for _, c := range t.cols {
 		s += c.bytes()
 	}
@@ -97,6 +107,15 @@ func (t *hashTable) equal(g uint32, keys []*column.Vector, i int) bool {
 	return true
 }
 
+// addGroup stores row i's key as a new group; indexing it is the
+// caller's business.
+func (t *hashTable) addGroup(v *column.Vector, i int) uint32 {
+	g := uint32(t.n)
+	t.n++
+	t.cols[0].append(v, i)
+	return g
+}
+
 func (t *hashTable) insert(h uint64, keys []*column.Vector, i int) uint32 {
 	g := uint32(t.n)
 	t.n++
@@ -151,10 +170,10 @@ func (t *hashTable) assign(keys []*column.Vector, n int, out []uint32) []uint32 
 	if len(keys) == 1 && isDictString(keys[0]) {
 		return t.assignDict(keys[0], n, out)
 	}
-	h := t.hashRows(keys, n)
-	if len(keys) == 1 && t.types[0] != types.Dynamic && keys[0].Ints != nil && !keys[0].IsConst() && !keys[0].HasNulls() {
-		return t.assignInts(keys[0].Ints[:n], h, out)
+	if t.ints != nil {
+		return t.ints.assign(t, keys[0], n, out)
 	}
+	h := t.hashRows(keys, n)
 	for i := 0; i < n; i++ {
 		out[i] = t.findOrInsert(h[i], keys, i)
 	}
@@ -178,35 +197,11 @@ func (t *hashTable) findOrInsert(h uint64, keys []*column.Vector, i int) uint32 
 	}
 }
 
-// assignInts is the common single integer key without nulls, compared
-// without going through the generic key stores.
-func (t *hashTable) assignInts(xs []int64, h []uint64, out []uint32) []uint32 {
-	st := t.cols[0].(*intKeys)
-	v := column.FromInts(t.types[0], xs, nil)
-	for i, x := range xs {
-		hi := h[i]
-		p := hi & t.mask
-		for {
-			s := t.slots[p]
-			if s == 0 {
-				out[i] = t.insert(hi, []*column.Vector{v}, i)
-				break
-			}
-			if (s^hi)>>32 == 0 {
-				g := uint32(s) - 1
-				if st.vals[g] == x && !st.nullAt(g) {
-					out[i] = g
-					break
-				}
-			}
-			p = (p + 1) & t.mask
-		}
-	}
-	return out
-}
-
+// isDictString reports a dictionary-encoded string vector whose
+// dictionary is small enough next to the batch to be worth resolving
+// per distinct value.
 func isDictString(v *column.Vector) bool {
-	return !v.IsConst() && v.Strs != nil && v.Strs.Dict != nil
+	return !v.IsConst() && v.Strs != nil && v.Strs.Dict != nil && v.Strs.Dict.Len() <= v.Len()
 }
 
 // assignDict resolves each distinct dictionary entry once per batch and
@@ -245,10 +240,13 @@ func (t *hashTable) find(keys []*column.Vector, n int, out []int32, skipNulls bo
 		}
 		return out
 	}
-	h := t.hashRows(keys, n)
-	if len(keys) == 1 && keys[0].Ints != nil && !keys[0].IsConst() && !keys[0].HasNulls() {
-		return t.lookupInts(keys[0].Ints[:n], h, out)
+	if len(keys) == 1 && isDictString(keys[0]) {
+		return t.findDict(keys[0], n, out, skipNulls)
 	}
+	if t.ints != nil {
+		return t.ints.find(t, keys[0], n, out, skipNulls)
+	}
+	h := t.hashRows(keys, n)
 	var nulls []bool
 	if skipNulls {
 		nulls = t.nullRows(keys, n)
@@ -263,30 +261,28 @@ func (t *hashTable) find(keys []*column.Vector, n int, out []int32, skipNulls bo
 	return out
 }
 
-// lookupInts is find for one integer key without nulls.
-func (t *hashTable) lookupInts(xs []int64, h []uint64, out []int32) []int32 {
-	st, ok := t.cols[0].(*intKeys)
-	if !ok {
-		panic("internal error: integer probe of a non-integer table")
-	}
-	for i, x := range xs {
-		hi := h[i]
-		p := hi & t.mask
-		out[i] = -1
-		for {
-			s := t.slots[p]
-			if s == 0 {
-				break
+// findDict looks each distinct dictionary entry up once and maps row
+// codes through the result.
+func (t *hashTable) findDict(v *column.Vector, n int, out []int32, skipNulls bool) []int32 {
+	d := v.Strs.Dict
+	cache := make([]int32, d.Len()) // group+2; 0 = not yet resolved, 1 = absent
+	dv := column.FromStrings(v.Type, d)
+	dk := []*column.Vector{dv}
+	for i, c := range v.Strs.Codes[:n] {
+		if v.IsNull(i) {
+			if skipNulls {
+				out[i] = -1
+			} else {
+				out[i] = t.lookup(column.HashValue(nil), []*column.Vector{v}, i)
 			}
-			if (s^hi)>>32 == 0 {
-				g := uint32(s) - 1
-				if st.vals[g] == x && !st.nullAt(g) {
-					out[i] = int32(g)
-					break
-				}
-			}
-			p = (p + 1) & t.mask
+			continue
 		}
+		g := cache[c]
+		if g == 0 {
+			g = t.lookup(column.HashString(d.At(int(c))), dk, int(c)) + 2
+			cache[c] = g
+		}
+		out[i] = g - 2
 	}
 	return out
 }
@@ -315,6 +311,9 @@ func (t *hashTable) insertRows(keys []*column.Vector, n int, out []int32, skipNu
 		out = make([]int32, n)
 	}
 	out = out[:n]
+	if t.ints != nil {
+		return t.ints.insertRows(t, keys[0], n, out, skipNulls)
+	}
 	h := t.hashRows(keys, n)
 	var nulls []bool
 	if skipNulls {

@@ -30,8 +30,7 @@ type joinOp struct {
 
 	right   *column.Batch
 	table   *hashTable
-	head    []int32 // per group: first right row
-	nextRow []int32 // per right row: next row of the same group, -1 at end
+	index   groupIndex
 	rgroup  []int32 // per right row: its group, -1 for null keys
 	matched []bool  // per group: some left row matched it
 	claimed []bool  // per group (innerunique): a left row already used it
@@ -40,13 +39,13 @@ type joinOp struct {
 	// batches when keys repeat.
 	lb       *column.Batch
 	lgroups  []int32
-	li       int   // next left row to visit
-	chain    int32 // next right row of the current left row's chain, -1 none
+	li       int     // next left row to visit
+	pend     []int32 // right rows still to pair with left row li-1
 	leftDone bool
 	tail     operator // right rows emitted after the left side
 
 	lidx, ridx []int32
-	mem        int64
+	held       int64 // bytes accounted for the join's data, released at its end
 
 	leftBuf []*column.Batch // left batches read while sizing the sides
 	swap    *leftBuild      // set when the left side is indexed instead
@@ -65,7 +64,7 @@ func (rt *engine) compileJoin(n *plan.Join) (operator, error) {
 		return nil, err
 	}
 	ls, rs := left.schema(), right.schema()
-	o := &joinOp{rt: rt, n: n, left: left, rOp: right, chain: -1}
+	o := &joinOp{rt: rt, n: n, left: left, rOp: right}
 	for i := range n.LeftKeys {
 		l, r := n.LeftKeys[i], n.RightKeys[i]
 		if l < 0 || l >= len(ls) || r < 0 || r >= len(rs) {
@@ -129,9 +128,11 @@ func (o *joinOp) pull(op operator, bs *[]*column.Batch, rows *int) (bool, error)
 	if b.N == 0 {
 		return false, nil
 	}
-	if err := o.rt.mem.grow(column.SizeOfBatch(b), buildPurpose); err != nil {
+	size := column.SizeOfBatch(b)
+	if err := o.rt.mem.grow(size, buildPurpose); err != nil {
 		return false, err
 	}
+	o.held += size
 	*bs = append(*bs, b)
 	*rows += b.N
 	return false, nil
@@ -186,27 +187,14 @@ func (o *joinOp) build() error {
 	o.table = newHashTable(o.keyTypes)
 	o.rgroup = o.table.insertRows(keys, right.N, nil, !joinNullsMatch)
 	ng := o.table.groups()
-	o.head = make([]int32, ng)
-	for i := range o.head {
-		o.head[i] = -1
-	}
-	// Chain rows of a group in input order: walk backwards and push.
-	o.nextRow = make([]int32, right.N)
-	for r := right.N - 1; r >= 0; r-- {
-		g := o.rgroup[r]
-		if g < 0 {
-			o.nextRow[r] = -1
-			continue
-		}
-		o.nextRow[r] = o.head[g]
-		o.head[g] = int32(r)
-	}
+	o.index = newGroupIndex(o.rgroup, ng)
 	o.matched = make([]bool, ng)
 	if o.n.Kind == plan.InnerUnique {
 		o.claimed = make([]bool, ng)
 	}
-	o.mem = o.table.bytes() + int64(right.N*8+ng*6)
-	return o.rt.mem.grow(o.mem, "building the hash table of a join")
+	size := o.table.bytes() + int64(right.N*8+ng*6)
+	o.held += size
+	return o.rt.mem.grow(size, buildPurpose)
 }
 
 func (o *joinOp) next() (*column.Batch, error) {
@@ -219,7 +207,7 @@ func (o *joinOp) next() (*column.Batch, error) {
 		return o.swap.next()
 	}
 	for !o.leftDone {
-		if o.lb == nil || (o.li >= o.lb.N && o.chain < 0) {
+		if o.lb == nil || (o.li >= o.lb.N && len(o.pend) == 0) {
 			b, err := o.nextLeft()
 			if err == io.EOF {
 				o.leftDone = true
@@ -238,7 +226,7 @@ func (o *joinOp) next() (*column.Batch, error) {
 			o.lb = b
 			o.lgroups = o.table.find(keys, b.N, o.lgroups, !joinNullsMatch)
 			o.li = 0
-			o.chain = -1
+			o.pend = nil
 		}
 		if out := o.probe(); out != nil {
 			return out, nil
@@ -264,15 +252,20 @@ func (o *joinOp) probe() *column.Batch {
 	o.lidx, o.ridx = o.lidx[:0], o.ridx[:0]
 	kind := o.n.Kind
 	b := o.lb
-	for o.li < b.N || o.chain >= 0 {
-		if len(o.lidx) >= column.BatchSize {
+	for o.li < b.N || len(o.pend) > 0 {
+		room := column.BatchSize - len(o.lidx)
+		if room <= 0 {
 			break
 		}
-		if o.chain >= 0 {
-			// Continue the chain of the previous left row.
-			o.lidx = append(o.lidx, int32(o.li-1))
-			o.ridx = append(o.ridx, o.chain)
-			o.chain = o.nextRow[o.chain]
+		if len(o.pend) > 0 {
+			// Pair the previous left row with its right rows in bulk.
+			k := min(room, len(o.pend))
+			l := int32(o.li - 1)
+			for _, r := range o.pend[:k] {
+				o.lidx = append(o.lidx, l)
+				o.ridx = append(o.ridx, r)
+			}
+			o.pend = o.pend[k:]
 			continue
 		}
 		i := o.li
@@ -294,7 +287,7 @@ func (o *joinOp) probe() *column.Batch {
 				o.claimed[g] = true
 			}
 			o.matched[g] = true
-			o.chain = o.head[g]
+			o.pend = o.index.rowsOf(g)
 		case plan.LeftSemi:
 			if g >= 0 {
 				o.lidx = append(o.lidx, int32(i))
@@ -331,13 +324,13 @@ func (o *joinOp) emit(lb, rb *column.Batch, lidx, ridx []int32) *column.Batch {
 			if len(ridx) == 0 || rb == nil {
 				v = column.Null(t, n)
 			} else {
-				v = column.Take(rb.Cols[c.Index], ridx)
+				v = gather(rb.Cols[c.Index], ridx)
 			}
 		} else {
 			if len(lidx) == 0 || lb == nil {
 				v = column.Null(t, n)
 			} else {
-				v = column.Take(lb.Cols[c.Index], lidx)
+				v = gather(lb.Cols[c.Index], lidx)
 			}
 		}
 		if r, err := asType(v, t); err == nil {
@@ -348,10 +341,32 @@ func (o *joinOp) emit(lb, rb *column.Batch, lidx, ridx []int32) *column.Batch {
 	return &column.Batch{Cols: cols, N: n}
 }
 
+// gather is Take, except that a run of consecutive rows (every left row
+// matching once, the common case of lookups and outer joins) is sliced
+// without copying.
+func gather(v *column.Vector, idx []int32) *column.Vector {
+	if len(idx) == 0 {
+		return column.Take(v, idx)
+	}
+	lo := idx[0]
+	if lo >= 0 && int(lo)+len(idx) <= v.Len() && idx[len(idx)-1] == lo+int32(len(idx)-1) {
+		run := true
+		for k, i := range idx {
+			if i != lo+int32(k) {
+				run = false
+				break
+			}
+		}
+		if run {
+			return column.Slice(v, int(lo), int(lo)+len(idx))
+		}
+	}
+	return column.Take(v, idx)
+}
+
 // rightTail yields what the join emits from the right side alone once the
 // left side is done.
 func (o *joinOp) rightTail() operator {
-	defer o.rt.mem.shrink(o.mem)
 	var rows []int32
 	switch o.n.Kind {
 	case plan.RightOuter, plan.FullOuter, plan.RightAnti:
@@ -367,7 +382,7 @@ func (o *joinOp) rightTail() operator {
 			}
 		}
 	default:
-		return &sliceOp{sch: o.n.Out}
+		return &sliceOp{sch: o.n.Out, release: o.rt.releaser(o.held)}
 	}
 	var batches []*column.Batch
 	for lo := 0; lo < len(rows); lo += column.BatchSize {
@@ -377,5 +392,39 @@ func (o *joinOp) rightTail() operator {
 		}
 		batches = append(batches, o.emit(nil, o.right, nil, rows[lo:hi]))
 	}
-	return &sliceOp{sch: o.n.Out, batches: batches}
+	return &sliceOp{sch: o.n.Out, batches: batches, release: o.rt.releaser(o.held)}
 }
+
+// groupIndex lists the rows of each group contiguously, in row order, so
+// that pairing a probe row with its matches reads one run of memory.
+type groupIndex struct {
+	start []int32 // per group: where its rows begin in rows; len groups+1
+	rows  []int32
+}
+
+// newGroupIndex indexes rows by group (rows of group -1 are left out).
+func newGroupIndex(groups []int32, ng int) groupIndex {
+	start := make([]int32, ng+1)
+	for _, g := range groups {
+		if g >= 0 {
+			start[g+1]++
+		}
+	}
+	for g := 0; g < ng; g++ {
+		start[g+1] += start[g]
+	}
+	rows := make([]int32, start[ng])
+	fill := append([]int32(nil), start[:ng]...)
+	for r, g := range groups {
+		if g >= 0 {
+			rows[fill[g]] = int32(r)
+			fill[g]++
+		}
+	}
+	return groupIndex{start: start, rows: rows}
+}
+
+func (x *groupIndex) rowsOf(g int32) []int32 { return x.rows[x.start[g]:x.start[g+1]] }
+
+// first is the first row of group g.
+func (x *groupIndex) first(g int32) int32 { return x.rows[x.start[g]] }

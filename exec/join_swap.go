@@ -18,16 +18,15 @@ type leftBuild struct {
 
 	left    *column.Batch
 	table   *hashTable
-	head    []int32 // per group: first left row
-	nextRow []int32 // per left row: next left row of its group, -1 at end
+	index   groupIndex
 	lgroup  []int32 // per left row: its group, -1 for null keys
 	matched []bool  // per group
 
 	rightBuf []*column.Batch
 	rb       *column.Batch
 	rgroups  []int32
-	ri       int   // next right row
-	chain    int32 // next left row of the current right row's chain
+	ri       int     // next right row
+	pend     []int32 // left rows still to pair with right row ri-1
 	done     bool
 	tail     operator
 
@@ -35,7 +34,7 @@ type leftBuild struct {
 }
 
 func newLeftBuild(j *joinOp, lbs, rbs []*column.Batch) *leftBuild {
-	return &leftBuild{j: j, left: column.ConcatBatches(schemaTypes(j.left.schema()), lbs), rightBuf: rbs, chain: -1}
+	return &leftBuild{j: j, left: column.ConcatBatches(schemaTypes(j.left.schema()), lbs), rightBuf: rbs}
 }
 
 func (o *leftBuild) build() error {
@@ -47,22 +46,11 @@ func (o *leftBuild) build() error {
 	o.table = newHashTable(j.keyTypes)
 	o.lgroup = o.table.insertRows(keys, o.left.N, nil, !joinNullsMatch)
 	ng := o.table.groups()
-	o.head = make([]int32, ng)
-	for i := range o.head {
-		o.head[i] = -1
-	}
-	o.nextRow = make([]int32, o.left.N)
-	for r := o.left.N - 1; r >= 0; r-- {
-		g := o.lgroup[r]
-		o.nextRow[r] = -1
-		if g < 0 {
-			continue
-		}
-		o.nextRow[r] = o.head[g]
-		o.head[g] = int32(r)
-	}
+	o.index = newGroupIndex(o.lgroup, ng)
 	o.matched = make([]bool, ng)
-	return j.rt.mem.grow(o.table.bytes()+int64(o.left.N*8), buildPurpose)
+	size := o.table.bytes() + int64(o.left.N*8)
+	j.held += size
+	return j.rt.mem.grow(size, buildPurpose)
 }
 
 func (o *leftBuild) nextRight() (*column.Batch, error) {
@@ -77,7 +65,7 @@ func (o *leftBuild) nextRight() (*column.Batch, error) {
 func (o *leftBuild) next() (*column.Batch, error) {
 	j := o.j
 	for !o.done {
-		if o.rb == nil || (o.ri >= o.rb.N && o.chain < 0) {
+		if o.rb == nil || (o.ri >= o.rb.N && len(o.pend) == 0) {
 			b, err := o.nextRight()
 			if err == io.EOF {
 				o.done = true
@@ -96,7 +84,7 @@ func (o *leftBuild) next() (*column.Batch, error) {
 			o.rb = b
 			o.rgroups = o.table.find(keys, b.N, o.rgroups, !joinNullsMatch)
 			o.ri = 0
-			o.chain = -1
+			o.pend = nil
 		}
 		if out := o.probe(); out != nil {
 			return out, nil
@@ -112,14 +100,19 @@ func (o *leftBuild) probe() *column.Batch {
 	o.lidx, o.ridx = o.lidx[:0], o.ridx[:0]
 	kind := o.j.n.Kind
 	b := o.rb
-	for o.ri < b.N || o.chain >= 0 {
-		if len(o.ridx) >= column.BatchSize {
+	for o.ri < b.N || len(o.pend) > 0 {
+		room := column.BatchSize - len(o.ridx)
+		if room <= 0 {
 			break
 		}
-		if o.chain >= 0 {
-			o.lidx = append(o.lidx, o.chain)
-			o.ridx = append(o.ridx, int32(o.ri-1))
-			o.chain = o.nextRow[o.chain]
+		if len(o.pend) > 0 {
+			k := min(room, len(o.pend))
+			r := int32(o.ri - 1)
+			for _, l := range o.pend[:k] {
+				o.lidx = append(o.lidx, l)
+				o.ridx = append(o.ridx, r)
+			}
+			o.pend = o.pend[k:]
 			continue
 		}
 		i := o.ri
@@ -137,10 +130,10 @@ func (o *leftBuild) probe() *column.Batch {
 				}
 				continue
 			}
-			o.chain = o.head[g]
+			o.pend = o.index.rowsOf(g)
 		case plan.InnerUnique:
 			if g >= 0 {
-				o.lidx = append(o.lidx, o.head[g])
+				o.lidx = append(o.lidx, o.index.first(g))
 				o.ridx = append(o.ridx, int32(i))
 			}
 		case plan.RightSemi:
@@ -181,12 +174,12 @@ func (o *leftBuild) leftTail() operator {
 			}
 		}
 	default:
-		return &sliceOp{sch: j.n.Out}
+		return &sliceOp{sch: j.n.Out, release: j.rt.releaser(j.held)}
 	}
 	var batches []*column.Batch
 	for lo := 0; lo < len(rows); lo += column.BatchSize {
 		hi := min(lo+column.BatchSize, len(rows))
 		batches = append(batches, j.emit(o.left, nil, rows[lo:hi], nil))
 	}
-	return &sliceOp{sch: j.n.Out, batches: batches}
+	return &sliceOp{sch: j.n.Out, batches: batches, release: j.rt.releaser(j.held)}
 }

@@ -1,8 +1,11 @@
 package exec
 
 import (
+	"context"
 	"fmt"
 	"testing"
+
+	"github.com/quarryhunt/quarry/column"
 
 	"github.com/quarryhunt/quarry/kql/plan"
 	"github.com/quarryhunt/quarry/kql/types"
@@ -299,5 +302,28 @@ func TestJoinInnerUniqueAcrossBatches(t *testing.T) {
 				t.Fatalf("swap=%d: key %v paired with left row %v, want the first one", swap, g[0], g[1])
 			}
 		}
+	}
+}
+
+// Dictionary-encoded keys on both sides, with dictionaries that differ.
+func TestJoinDictionaryKeys(t *testing.T) {
+	ld := column.FromStrings(types.String, &column.Strings{Dict: column.StringsOf("a", "b", "c"), Codes: []uint32{2, 0, 1, 0}})
+	rd := column.FromStrings(types.String, &column.Strings{Dict: column.StringsOf("c", "x", "a"), Codes: []uint32{0, 2, 1}})
+	src := &memSource{tables: map[string][]*column.Batch{
+		"L": {column.NewBatch(4, ld, column.FromInts(types.Long, []int64{1, 2, 3, 4}, nil))},
+		"R": {column.NewBatch(3, rd, column.FromInts(types.Long, []int64{10, 20, 30}, nil))},
+	}}
+	l := &plan.Scan{Table: "L", Columns: schema("K:string, A:long")}
+	r := &plan.Scan{Table: "R", Columns: schema("K:string, B:long")}
+	for _, kind := range []plan.JoinKind{plan.Inner, plan.LeftOuter} {
+		res, err := Run(context.Background(), joinNode(kind, l, r, []int{0}, []int{0}), src, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := [][]any{{"c", int64(1), "c", int64(10)}, {"a", int64(2), "a", int64(20)}, {"a", int64(4), "a", int64(20)}}
+		if kind == plan.LeftOuter {
+			want = append(want, []any{"b", int64(3), "", nil})
+		}
+		expectRowsAnyOrder(t, res, want)
 	}
 }

@@ -284,10 +284,11 @@ func (ax *seriesAxis) binValue(k int) any {
 }
 
 func (o *makeSeriesOp) run() (*column.Batch, error) {
-	all, err := o.rt.drainConcat(o.in, "building series for make-series")
+	all, held, err := o.rt.drainConcat(o.in, "building series for make-series")
 	if err != nil {
 		return nil, err
 	}
+	defer o.rt.mem.shrink(held)
 	axisF, err := o.rt.compileExpr(o.n.Axis)
 	if err != nil {
 		return nil, err
@@ -325,9 +326,11 @@ func (o *makeSeriesOp) run() (*column.Batch, error) {
 	if cells >= math.MaxUint32 {
 		return nil, fmt.Errorf("make-series: %d groups of %d bins are too many", ng, ax.bins)
 	}
-	if err := o.rt.mem.grow(int64(cells)*int64(8+8*len(o.n.Aggs)), "building series for make-series"); err != nil {
+	cellBytes := int64(cells) * int64(8+8*len(o.n.Aggs))
+	if err := o.rt.mem.grow(cellBytes, "building series for make-series"); err != nil {
 		return nil, err
 	}
+	defer o.rt.mem.shrink(cellBytes)
 	// Rows in range, and the cell of each.
 	var sel []int32
 	var cellOf []uint32

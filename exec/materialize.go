@@ -52,7 +52,8 @@ func (o *materializeOp) next() (*column.Batch, error) {
 				m.err = err
 				return
 			}
-			m.batches, m.err = o.rt.drain(op, "materializing a result")
+			// A materialized result is kept for the whole run.
+			m.batches, _, m.err = o.rt.drain(op, "materializing a result")
 			m.sch = op.schema()
 		})
 		if m.err != nil {

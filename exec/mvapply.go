@@ -74,6 +74,7 @@ func (o *mvApplyOp) next() (*column.Batch, error) {
 	}
 	b := o.queue[0]
 	o.queue = o.queue[1:]
+	o.rt.mem.shrink(column.SizeOfBatch(b))
 	return b, nil
 }
 

@@ -122,7 +122,7 @@ func (o *parseOp) parse(b *column.Batch) (*column.Batch, error) {
 		for i := range matched {
 			matched[i] = ok[0]
 		}
-	case sv.Strs.Dict != nil:
+	case sv.Strs.Dict != nil && sv.Strs.Dict.Len() <= n:
 		d := column.FromStrings(types.String, sv.Strs.Dict)
 		cs, ok := o.matchAll(d, d.Len())
 		idx := make([]int32, n)

@@ -60,10 +60,11 @@ func (o *pivotOp) next() (*column.Batch, error) {
 }
 
 func (o *pivotOp) run() (*column.Batch, error) {
-	all, err := o.rt.drainConcat(o.in, "pivoting")
+	all, held, err := o.rt.drainConcat(o.in, "pivoting")
 	if err != nil {
 		return nil, err
 	}
+	defer o.rt.mem.shrink(held)
 	ins := o.in.schema()
 	keys := make([]*column.Vector, len(o.n.Keys))
 	kt := make([]types.Type, len(o.n.Keys))
@@ -80,6 +81,7 @@ func (o *pivotOp) run() (*column.Batch, error) {
 	if err := o.rt.mem.grow(int64(cells)*16, "pivoting"); err != nil {
 		return nil, err
 	}
+	defer o.rt.mem.shrink(int64(cells) * 16)
 	cellOf := make([]uint32, all.N)
 	for i := range cellOf {
 		cellOf[i] = kg[i]*uint32(np) + pg[i]

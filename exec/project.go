@@ -74,19 +74,21 @@ func (o *windowOp) schema() types.Schema { return o.out }
 
 func (o *windowOp) next() (*column.Batch, error) {
 	if o.res == nil {
-		all, err := o.rt.drainConcat(o.in, "evaluating a window function over the whole input")
+		all, held, err := o.rt.drainConcat(o.in, "evaluating a window function over the whole input")
 		if err != nil {
 			return nil, err
 		}
 		if all.N == 0 {
 			o.res = &sliceOp{sch: o.out}
+			o.rt.mem.shrink(held)
 			return nil, io.EOF
 		}
 		b, err := projectBatch(o.exprs, o.out, all)
 		if err != nil {
+			o.rt.mem.shrink(held)
 			return nil, err
 		}
-		o.res = &sliceOp{sch: o.out, batches: []*column.Batch{b}}
+		o.res = &sliceOp{sch: o.out, batches: []*column.Batch{b}, release: o.rt.releaser(held)}
 	}
 	return o.res.next()
 }

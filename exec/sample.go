@@ -35,7 +35,7 @@ func (o *sampleOp) next() (*column.Batch, error) {
 			o.res = &sliceOp{sch: o.schema()}
 			return nil, io.EOF
 		}
-		all, err := o.rt.drainConcat(o.in, "sampling rows")
+		all, held, err := o.rt.drainConcat(o.in, "sampling rows")
 		if err != nil {
 			return nil, err
 		}
@@ -57,7 +57,7 @@ func (o *sampleOp) next() (*column.Batch, error) {
 			slices.Sort(pick)
 			bs = []*column.Batch{column.TakeBatch(all, pick)}
 		}
-		o.res = &sliceOp{sch: o.schema(), batches: bs}
+		o.res = &sliceOp{sch: o.schema(), batches: bs, release: o.rt.releaser(held)}
 	}
 	return o.res.next()
 }

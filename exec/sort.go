@@ -58,7 +58,7 @@ func keyComparator(v *column.Vector, s sortSpec) rowCmp {
 			}
 			return 1
 		}
-	case v.Strs != nil && v.Strs.Dict != nil:
+	case v.Strs != nil && v.Strs.Dict != nil && v.Strs.Dict.Len() <= v.Len():
 		rank := dictRanks(v.Strs.Dict)
 		codes := v.Strs.Codes
 		cmpVal = func(a, b int32) int { return cmp.Compare(rank[codes[a]], rank[codes[b]]) }
@@ -186,7 +186,7 @@ func intSortKeys(v *column.Vector, n int) ([]int64, bool) {
 	switch {
 	case v.Ints != nil:
 		return v.Ints[:n], true
-	case v.Strs != nil && v.Strs.Dict != nil:
+	case v.Strs != nil && v.Strs.Dict != nil && v.Strs.Dict.Len() <= n:
 		rank := dictRanks(v.Strs.Dict)
 		xs := make([]int64, n)
 		for i, c := range v.Strs.Codes[:n] {
@@ -310,15 +310,16 @@ func (o *sortOp) schema() types.Schema { return o.in.schema() }
 
 func (o *sortOp) next() (*column.Batch, error) {
 	if o.res == nil {
-		all, err := o.rt.drainConcat(o.in, "sorting")
+		all, held, err := o.rt.drainConcat(o.in, "sorting")
 		if err != nil {
 			return nil, err
 		}
 		sorted, err := sortBatch(all, o.keys, o.specs)
 		if err != nil {
+			o.rt.mem.shrink(held)
 			return nil, err
 		}
-		o.res = &sliceOp{sch: o.in.schema(), batches: []*column.Batch{sorted}}
+		o.res = &sliceOp{sch: o.in.schema(), batches: []*column.Batch{sorted}, release: o.rt.releaser(held)}
 	}
 	return o.res.next()
 }

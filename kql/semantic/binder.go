@@ -70,6 +70,8 @@ const (
 	// codeBadLiteral: a datetime, timespan or guid literal whose text
 	// cannot be read.
 	codeBadLiteral = "QRY002"
+	// codeNotSerialized: a window function over rows in no defined order.
+	codeNotSerialized = "QRY003"
 )
 
 // maxInvokeDepth bounds user-function expansion so that a recursive
@@ -87,6 +89,12 @@ type binder struct {
 	colN int
 	// openBags are the bag_unpacks whose columns come from the data.
 	openBags map[*plan.BagUnpack]bool
+	// asNames holds the names given by `as`: union's withsource column
+	// and search's $table show them instead of the table's name.
+	asNames map[plan.Node]string
+	// ordered are the bind-time sources whose rows have an order
+	// (getschema, print): window functions may read them.
+	ordered map[plan.Node]bool
 }
 
 type errKey struct {
@@ -101,7 +109,7 @@ func Bind(q *syntax.Query, env *Env) (*plan.Query, ErrorList) {
 	if env == nil {
 		env = &Env{}
 	}
-	b := &binder{env: env, seen: map[errKey]bool{}, openBags: map[*plan.BagUnpack]bool{}}
+	b := &binder{env: env, seen: map[errKey]bool{}, openBags: map[*plan.BagUnpack]bool{}, asNames: map[plan.Node]string{}, ordered: map[plan.Node]bool{}}
 	out := &plan.Query{}
 	sc := newScope(nil)
 	for _, st := range q.Stmts {

@@ -65,8 +65,8 @@ func (b *binder) callExpr(x *syntax.Call, sc *scope, row *rowCtx) plan.Expr {
 		b.callError(id.Pos(), id.Name, err)
 		return bad()
 	}
-	if fn.Kind == functions.Window && row != nil {
-		row.window = true
+	if fn.Kind == functions.Window && row != nil && !row.window {
+		row.window, row.windowFn, row.windowPos = true, id.Name, id.Pos()
 	}
 	return b.finishCall(fn, bound, args)
 }

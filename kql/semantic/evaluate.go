@@ -16,8 +16,10 @@ func (b *binder) evaluate(o *syntax.EvaluateOp, in plan.Node, sc *scope) plan.No
 		return nil
 	}
 	var declared types.Schema
+	star := false
 	if o.Schema != nil {
 		declared = b.columnDecls(o.Schema.Columns)
+		star = o.Schema.Star
 	}
 	switch lowerName(id.Name) {
 	case "bag_unpack":
@@ -25,7 +27,7 @@ func (b *binder) evaluate(o *syntax.EvaluateOp, in plan.Node, sc *scope) plan.No
 			b.errorf(o.Pos(), "KS205", "bag_unpack needs an input table.")
 			return nil
 		}
-		return b.bagUnpack(o.Call, in, sc, declared)
+		return b.bagUnpack(o.Call, in, sc, declared, star)
 	case "pivot":
 		if in == nil {
 			b.errorf(o.Pos(), "KS205", "pivot needs an input table.")
@@ -42,9 +44,11 @@ func (b *binder) evaluate(o *syntax.EvaluateOp, in plan.Node, sc *scope) plan.No
 }
 
 // bagUnpack binds bag_unpack(Col [, Prefix]). The properties are found in
-// the data, so the bind-time schema is the input without Col plus any
-// declared columns.
-func (b *binder) bagUnpack(call *syntax.Call, in plan.Node, sc *scope, declared types.Schema) plan.Node {
+// the data, so without an output schema the bind-time schema is the input
+// without Col. An output schema `(A:t, ...)` gives exactly its columns;
+// `(*, A:t, ...)` the input's columns (but Col and the declared names)
+// followed by the declared ones.
+func (b *binder) bagUnpack(call *syntax.Call, in plan.Node, sc *scope, declared types.Schema, star bool) plan.Node {
 	inS := in.Schema()
 	var pos []syntax.Expr
 	for _, a := range call.Args {
@@ -82,10 +86,17 @@ func (b *binder) bagUnpack(call *syntax.Call, in plan.Node, sc *scope, declared 
 			n.Out = append(n.Out, c)
 		}
 	}
-	if declared == nil {
+	if declared == nil && !star {
 		b.openBags[n] = true
 	} else {
 		n.Out = nil
+		if star {
+			for i, c := range inS {
+				if i != col && declared.Index(c.Name) < 0 {
+					n.Out = append(n.Out, c)
+				}
+			}
+		}
 		for _, c := range declared {
 			if inS.Index(c.Name) < 0 || c.Name == inS[col].Name {
 				n.Declared = append(n.Declared, c)

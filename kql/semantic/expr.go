@@ -188,6 +188,10 @@ func (b *binder) finishCall(fn *functions.Func, bound *functions.Bound, args []p
 		}
 	}
 	call := &plan.Call{Fn: fn, Bound: bound, Args: args}
+	if len(bound.Outputs) > 0 {
+		// Kept as a call: its named results become columns of their own.
+		return call
+	}
 	return plan.FoldCall(call)
 }
 

@@ -59,7 +59,11 @@ func (b *binder) op(op syntax.TabularOp, in plan.Node, sc *scope) plan.Node {
 		n, _ := b.constInt(o.Count, sc, "The row count of top")
 		return &plan.Top{Input: in, N: n, Keys: b.sortKeys(o.Keys, in, sc)}
 	case *syntax.SortOp:
-		return &plan.Sort{Input: in, Keys: b.sortKeys(o.Keys, in, sc)}
+		keys := b.sortKeys(o.Keys, in, sc)
+		for i, k := range keys {
+			b.checkGroupable(k.X, o.Keys[i].X.Pos())
+		}
+		return &plan.Sort{Input: in, Keys: keys}
 	case *syntax.MvExpandOp:
 		return b.mvExpand(o, in, sc)
 	case *syntax.ParseOp:
@@ -76,6 +80,7 @@ func (b *binder) op(op syntax.TabularOp, in plan.Node, sc *scope) plan.Node {
 		return b.render(o, in)
 	case *syntax.AsOp:
 		sc.define(o.Name.Name, &symbol{kind: symTabular, node: in})
+		b.asNames[in] = o.Name.Name
 		return in
 	case *syntax.SerializeOp:
 		var n plan.Node = &plan.Serialize{Input: in}
@@ -84,7 +89,9 @@ func (b *binder) op(op syntax.TabularOp, in plan.Node, sc *scope) plan.Node {
 		}
 		return n
 	case *syntax.GetSchemaOp:
-		return getSchema(in.Schema())
+		n := getSchema(in.Schema())
+		b.ordered[n] = true
+		return n
 	case *syntax.InvokeOp:
 		return b.invokeOp(o, in, sc)
 	case *syntax.EvaluateOp:
@@ -125,6 +132,7 @@ func (b *binder) where(o *syntax.WhereOp, in plan.Node, sc *scope) plan.Node {
 		b.errorf(o.Pred.Pos(), "KS141", "The expression must have the type bool.")
 		p = bad()
 	}
+	b.checkSerialized(row, in)
 	return &plan.Filter{Input: in, Pred: p}
 }
 

@@ -34,70 +34,8 @@ func (b *binder) extend(items []syntax.Expr, in plan.Node, sc *scope, window boo
 	row := &rowCtx{cols: out, inline: map[int]plan.Expr{}}
 	nm := b.newOut(func(n string) bool { return row.cols.Index(n) >= 0 })
 	explicit := map[string]bool{}
-	for _, it := range items {
-		names, x := splitNamed(it)
-		if len(names) > 1 {
-			for i, part := range b.tupleParts(x, names, sc, row) {
-				name := names[i].Name
-				if explicit[name] {
-					b.errorf(names[i].Pos(), "KS171", "A column with the name '%s' is already declared.", name)
-					continue
-				}
-				explicit[name] = true
-				if j := out.Index(name); j >= 0 {
-					out[j].Type = part.Type()
-					exprs[j] = part
-					row.inline[j] = part
-				} else {
-					out = append(out, types.Column{Name: name, Type: part.Type()})
-					exprs = append(exprs, part)
-					row.inline[len(out)-1] = part
-				}
-				row.cols = out
-			}
-			continue
-		}
-		e := b.expr(x, sc, row)
-		if call, ok := e.(*plan.Call); ok && len(call.Bound.Outputs) > 1 {
-			// A function with several results: the first takes the
-			// column's name, the others the names the function gives.
-			first := ""
-			if len(names) == 1 {
-				first = names[0].Name
-			} else if first = exprName(x, row, sc); first == "" {
-				first = nm.generate()
-			}
-			for i, part := range b.outputParts(call, len(call.Bound.Outputs), x.Pos(), row) {
-				name := first
-				if i > 0 {
-					if name = call.Bound.Outputs[i].Name; name == "" {
-						name = nm.generate()
-					}
-				}
-				if j := out.Index(name); j >= 0 {
-					out[j].Type = part.Type()
-					exprs[j] = part
-					row.inline[j] = part
-				} else {
-					out = append(out, types.Column{Name: name, Type: part.Type()})
-					exprs = append(exprs, part)
-					row.inline[len(out)-1] = part
-				}
-				row.cols = out
-			}
-			continue
-		}
-		var name string
-		if len(names) == 1 {
-			name = names[0].Name
-			if explicit[name] {
-				b.errorf(names[0].Pos(), "KS171", "A column with the name '%s' is already declared.", name)
-				continue
-			}
-			explicit[name] = true
-		} else if name = exprName(x, row, sc); name == "" {
-			name = nm.generate()
-		}
+	// set gives column name the value e: in place when the name exists.
+	set := func(name string, e plan.Expr) {
 		if i := out.Index(name); i >= 0 {
 			out[i].Type = e.Type()
 			exprs[i] = e
@@ -109,7 +47,90 @@ func (b *binder) extend(items []syntax.Expr, in plan.Node, sc *scope, window boo
 		}
 		row.cols = out
 	}
+	// written reports a clash between two names written in this extend.
+	written := func(id *syntax.Ident) bool {
+		if explicit[id.Name] {
+			b.errorf(id.Pos(), "KS171", "A column with the name '%s' is already declared.", id.Name)
+			return false
+		}
+		explicit[id.Name] = true
+		return true
+	}
+	for _, it := range items {
+		names, x := splitNamed(it)
+		e := b.expr(x, sc, row)
+		call, ok := b.multiResult(e, x, len(names), true)
+		if !ok {
+			continue
+		}
+		if call != nil {
+			// Written names take the first results; the others keep the
+			// function's names, made unique rather than replacing a column.
+			for i, part := range b.outputParts(call, len(call.Bound.Outputs), x.Pos(), row) {
+				if i < len(names) {
+					if written(names[i]) {
+						set(names[i].Name, part)
+					}
+					continue
+				}
+				set(uniqueName(b.resultName(call, i, nm), columnNames(out)), part)
+			}
+			continue
+		}
+		var name string
+		if len(names) == 1 {
+			if !written(names[0]) {
+				continue
+			}
+			name = names[0].Name
+		} else if name = exprName(x, row, sc); name == "" {
+			name = nm.generate()
+		}
+		set(name, e)
+	}
+	b.checkSerialized(row, in)
 	return &plan.Project{Input: in, Exprs: exprs, Out: out, Window: window || row.window}
+}
+
+// multiResult checks an item assigned to n names (0: unnamed): it
+// returns e as a call whose results are named by the function (several
+// results, or with single, one named result such as array_sort_asc(a)'s
+// a_sorted), nil for an ordinary value, and false when the names do not
+// fit (reported).
+func (b *binder) multiResult(e plan.Expr, x syntax.Expr, n int, single bool) (*plan.Call, bool) {
+	if isBad(e) {
+		return nil, n <= 1
+	}
+	call, ok := e.(*plan.Call)
+	if ok && (len(call.Bound.Outputs) > 1 || single && len(call.Bound.Outputs) == 1 && call.Bound.Outputs[0].Name != "") {
+		if n > len(call.Bound.Outputs) {
+			b.errorf(x.Pos(), "KS107", "The expression gives %d values; it cannot be assigned to %d columns.", len(call.Bound.Outputs), n)
+			return nil, false
+		}
+		return call, true
+	}
+	if n > 1 {
+		b.errorf(x.Pos(), "KS107", "The expression gives one value; it cannot be assigned to %d columns.", n)
+		return nil, false
+	}
+	return nil, true
+}
+
+// resultName is the name of result i of a several-result call, as the
+// function gives it, or a generated ColumnN.
+func (b *binder) resultName(call *plan.Call, i int, nm *outNames) string {
+	if name := call.Bound.Outputs[i].Name; name != "" {
+		return name
+	}
+	return nm.generate()
+}
+
+func columnNames(s types.Schema) map[string]bool {
+	m := make(map[string]bool, len(s))
+	for _, c := range s {
+		m[c.Name] = true
+	}
+	return m
 }
 
 // project computes exactly the listed columns.
@@ -120,11 +141,26 @@ func (b *binder) project(o *syntax.ProjectOp, in plan.Node, sc *scope) plan.Node
 	nm := b.newOut(nil)
 	for _, it := range o.Cols {
 		names, x := splitNamed(it)
-		if len(names) > 1 {
-			b.unsupported(it.Pos(), "assigning to several columns at once")
+		e := b.expr(x, sc, row)
+		call, ok := b.multiResult(e, x, len(names), true)
+		if !ok {
 			continue
 		}
-		e := b.expr(x, sc, row)
+		if call != nil {
+			for i, part := range b.outputParts(call, len(call.Bound.Outputs), x.Pos(), row) {
+				var name string
+				if i < len(names) {
+					name, ok = nm.add(names[i].Name, false, names[i].Pos())
+				} else {
+					name, ok = nm.add(b.resultName(call, i, nm), true, it.Pos())
+				}
+				if ok {
+					out = append(out, types.Column{Name: name, Type: part.Type()})
+					exprs = append(exprs, part)
+				}
+			}
+			continue
+		}
 		name, ok := nm.take(names, x, row, sc, it.Pos())
 		if !ok {
 			continue
@@ -132,6 +168,7 @@ func (b *binder) project(o *syntax.ProjectOp, in plan.Node, sc *scope) plan.Node
 		out = append(out, types.Column{Name: name, Type: e.Type()})
 		exprs = append(exprs, e)
 	}
+	b.checkSerialized(row, in)
 	return &plan.Project{Input: in, Exprs: exprs, Out: out, Window: row.window}
 }
 
@@ -268,25 +305,13 @@ func (b *binder) projectReorder(o *syntax.ProjectReorderOp, in plan.Node) plan.N
 	return &plan.Project{Input: in, Exprs: exprs, Out: out}
 }
 
-// tupleParts binds `(a, b, c) = f(x)` for a function with several
-// results (Bound.Outputs): f's value is a dynamic array holding one
-// element per result, and part i is element i converted to its type.
-func (b *binder) tupleParts(x syntax.Expr, names []*syntax.Ident, sc *scope, row *rowCtx) []plan.Expr {
-	e := b.expr(x, sc, row)
-	if isBad(e) {
-		return nil
-	}
-	call, ok := e.(*plan.Call)
-	if !ok || len(call.Bound.Outputs) < len(names) {
-		b.errorf(x.Pos(), "KS107", "The expression gives one value; it cannot be assigned to %d columns.", len(names))
-		return nil
-	}
-	return b.outputParts(call, len(names), x.Pos(), row)
-}
-
-// outputParts extracts the first n results of a several-result call:
-// element i of the dynamic array it returns, converted to result i's type.
+// outputParts extracts the first n results of a call with named
+// results: element i of the dynamic array it returns, converted to result
+// i's type. A call with one result returns it directly.
 func (b *binder) outputParts(call *plan.Call, n int, pos syntax.Pos, row *rowCtx) []plan.Expr {
+	if len(call.Bound.Outputs) == 1 {
+		return []plan.Expr{convertTo(call, call.Bound.Outputs[0].Type)}
+	}
 	parts := make([]plan.Expr, n)
 	for i := 0; i < n; i++ {
 		idx := &plan.Const{Value: int64(i), T: types.Long}

@@ -66,8 +66,12 @@ type rowCtx struct {
 	// agg is set inside summarize's aggregate list: aggregate calls are
 	// collected there and replaced by references to their results.
 	agg *aggCollector
-	// window is set when the expression used a window function.
-	window bool
+	// window is set when the expression used a window function;
+	// windowFn and windowPos are the first one, for the error when the
+	// input is not serialized.
+	window    bool
+	windowFn  string
+	windowPos syntax.Pos
 	// join is set while binding a join's `on` conditions.
 	join *joinSides
 	// inline holds the columns defined earlier in the same extend: a

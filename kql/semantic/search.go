@@ -23,7 +23,7 @@ func (b *binder) search(o *syntax.SearchOp, in plan.Node, sc *scope) plan.Node {
 	}
 	switch {
 	case in != nil:
-		add(in, sourceName(in, 0))
+		add(in, b.sourceName(in, 0))
 	case len(o.Tables) > 0:
 		for _, t := range o.Tables {
 			switch x := t.(type) {
@@ -36,7 +36,7 @@ func (b *binder) search(o *syntax.SearchOp, in plan.Node, sc *scope) plan.Node {
 			default:
 				n := b.tabular(x, sc, nil)
 				if n != nil {
-					add(n, sourceName(n, len(parts)))
+					add(n, b.sourceName(n, len(parts)))
 				}
 			}
 		}

@@ -9,28 +9,53 @@ import (
 )
 
 // print computes one row; unnamed expressions are print_0, print_1, ...
-// by their position.
+// by their position. A function with several results gives one column per
+// result, named by the function, or only as many as names are written.
 func (b *binder) print(o *syntax.PrintOp, sc *scope) plan.Node {
 	row := newRow(nil)
 	var out types.Schema
 	var exprs []plan.Expr
 	used := map[string]bool{}
-	for i, it := range o.Exprs {
-		names, x := splitNamed(it)
-		e := b.expr(x, sc, row)
-		name := "print_" + strconv.Itoa(i)
-		if len(names) >= 1 {
-			name = names[0].Name
-		}
+	add := func(name string, e plan.Expr, pos syntax.Pos) {
 		if used[name] {
-			b.errorf(it.Pos(), "KS171", "A column with the name '%s' is already declared.", name)
-			continue
+			b.errorf(pos, "KS171", "A column with the name '%s' is already declared.", name)
+			return
 		}
 		used[name] = true
 		out = append(out, types.Column{Name: name, Type: e.Type()})
 		exprs = append(exprs, e)
 	}
-	return &plan.Project{Input: oneRow(), Exprs: exprs, Out: out, Window: row.window}
+	for i, it := range o.Exprs {
+		names, x := splitNamed(it)
+		e := b.expr(x, sc, row)
+		call, ok := b.multiResult(e, x, len(names), false)
+		if !ok {
+			continue
+		}
+		if call != nil {
+			n := len(call.Bound.Outputs)
+			if len(names) > 0 {
+				n = len(names)
+			}
+			for j, part := range b.outputParts(call, n, x.Pos(), row) {
+				if j < len(names) {
+					add(names[j].Name, part, names[j].Pos())
+				} else {
+					add(uniqueName(call.Bound.Outputs[j].Name, used), part, it.Pos())
+				}
+			}
+			continue
+		}
+		name := "print_" + strconv.Itoa(i)
+		if len(names) == 1 {
+			name = names[0].Name
+		}
+		add(name, e, it.Pos())
+	}
+	// One row is in order: print may call window functions.
+	one := oneRow()
+	b.ordered[one] = true
+	return &plan.Project{Input: one, Exprs: exprs, Out: out, Window: row.window}
 }
 
 // rangeOp binds `range x from A to B step S`. The column is datetime or

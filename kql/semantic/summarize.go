@@ -174,6 +174,7 @@ func (b *binder) summarize(o *syntax.SummarizeOp, in plan.Node, sc *scope) plan.
 	for _, it := range o.ByExprs {
 		names, x := splitNamed(it)
 		e := b.expr(x, sc, row)
+		b.checkGroupable(e, x.Pos())
 		name, ok := nm.take(names, x, row, sc, it.Pos())
 		if !ok {
 			continue
@@ -270,7 +271,10 @@ func (b *binder) directAgg(x syntax.Expr, sc *scope) (*syntax.Call, *functions.F
 func (b *binder) distinct(o *syntax.DistinctOp, in plan.Node, sc *scope) plan.Node {
 	inS := in.Schema()
 	if len(o.Cols) == 1 {
-		if _, ok := o.Cols[0].(*syntax.Star); ok {
+		if star, ok := o.Cols[0].(*syntax.Star); ok {
+			for _, k := range identity(inS) {
+				b.checkGroupable(k, star.Pos())
+			}
 			return &plan.Aggregate{Input: in, Keys: identity(inS), Out: append(types.Schema(nil), inS...)}
 		}
 	}
@@ -281,6 +285,7 @@ func (b *binder) distinct(o *syntax.DistinctOp, in plan.Node, sc *scope) plan.No
 	for _, it := range o.Cols {
 		names, x := splitNamed(it)
 		e := b.expr(x, sc, row)
+		b.checkGroupable(e, x.Pos())
 		name, ok := nm.take(names, x, row, sc, it.Pos())
 		if !ok {
 			continue
@@ -289,4 +294,13 @@ func (b *binder) distinct(o *syntax.DistinctOp, in plan.Node, sc *scope) plan.No
 		out = append(out, types.Column{Name: name, Type: e.Type()})
 	}
 	return &plan.Aggregate{Input: in, Keys: keys, Out: out}
+}
+
+// checkGroupable rejects a dynamic grouping or ordering key (summarize
+// by, distinct, sort by), as Kusto does: dynamic values have no equality
+// or order of their own, so the key must be converted first.
+func (b *binder) checkGroupable(e plan.Expr, pos syntax.Pos) {
+	if !isBad(e) && e.Type() == types.Dynamic {
+		b.errorf(pos, "KS116", "The value of type 'dynamic' is not allowed in this context. Convert it first, for example with tostring().")
+	}
 }

@@ -15,7 +15,7 @@ func (b *binder) union(o *syntax.UnionOp, in plan.Node, sc *scope) plan.Node {
 	var names []string
 	if in != nil {
 		parts = append(parts, in)
-		names = append(names, sourceName(in, len(parts)-1))
+		names = append(names, b.sourceName(in, len(parts)-1))
 	}
 	fuzzy := o.IsFuzzy
 	if p := o.Param("isfuzzy"); p != nil {
@@ -50,7 +50,7 @@ func (b *binder) union(o *syntax.UnionOp, in plan.Node, sc *scope) plan.Node {
 			}
 			if n != nil {
 				parts = append(parts, n)
-				names = append(names, sourceName(n, len(parts)-1))
+				names = append(names, b.sourceName(n, len(parts)-1))
 			}
 		}
 	}
@@ -95,9 +95,12 @@ func (b *binder) fuzzyPart(x syntax.Expr, sc *scope) plan.Node {
 	return nil
 }
 
-// sourceName is the withsource value of a union input: the table's name,
-// or union_argN for a computed input.
-func sourceName(n plan.Node, i int) string {
+// sourceName is the withsource value of a union input: the name `as`
+// gave it, the table's name, or union_argN for a computed input.
+func (b *binder) sourceName(n plan.Node, i int) string {
+	if name, ok := b.asNames[n]; ok {
+		return name
+	}
 	if s, ok := n.(*plan.Scan); ok {
 		return s.Table
 	}

@@ -6,6 +6,7 @@ import (
 	// Each family registers its functions from init.
 	_ "github.com/quarryhunt/quarry/kql/functions/aggregates"
 	_ "github.com/quarryhunt/quarry/kql/functions/dynamic"
+	_ "github.com/quarryhunt/quarry/kql/functions/geo"
 	_ "github.com/quarryhunt/quarry/kql/functions/network"
 	_ "github.com/quarryhunt/quarry/kql/functions/numeric"
 	_ "github.com/quarryhunt/quarry/kql/functions/parsers"

@@ -1,7 +1,11 @@
 // Package numeric registers Kusto's math functions: rounding, powers and
-// logarithms, trigonometry, bitwise operations, random numbers and
-// format_bytes. (max_of, min_of, isnan, isinf and isfinite live in the
-// core package.)
+// logarithms, trigonometry, bitwise operations, random numbers,
+// format_bytes, the error and beta functions and welch_test. (max_of,
+// min_of, isnan, isinf and isfinite live in the core package.)
+//
+// Powers, logarithms and trigonometry go through package crmath, whose
+// correctly rounded results match the digits Kusto prints where Go's
+// math package can be one ulp off.
 package numeric
 
 import (

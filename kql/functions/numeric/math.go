@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/quarryhunt/quarry/kql/functions/numeric/crmath"
+
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/functions"
 	"github.com/quarryhunt/quarry/kql/types"
@@ -22,21 +24,21 @@ func total(f func(float64) float64) func(float64) (float64, bool) {
 
 var unaries = []unary{
 	{"sqrt", "The square root; null for a negative number.", func(x float64) (float64, bool) { return math.Sqrt(x), !(x < 0) }},
-	{"exp", "e raised to the power x.", total(math.Exp)},
-	{"exp2", "2 raised to the power x.", total(math.Exp2)},
-	{"exp10", "10 raised to the power x.", total(func(x float64) float64 { return math.Pow(10, x) })},
-	{"log", "The natural logarithm; null for a negative number.", func(x float64) (float64, bool) { return math.Log(x), !(x < 0) }},
-	{"log2", "The base-2 logarithm; null for a negative number.", func(x float64) (float64, bool) { return math.Log2(x), !(x < 0) }},
-	{"log10", "The base-10 logarithm; null for a negative number.", func(x float64) (float64, bool) { return math.Log10(x), !(x < 0) }},
+	{"exp", "e raised to the power x.", total(crmath.Exp)},
+	{"exp2", "2 raised to the power x.", total(crmath.Exp2)},
+	{"exp10", "10 raised to the power x.", total(crmath.Exp10)},
+	{"log", "The natural logarithm; null for a negative number.", func(x float64) (float64, bool) { return crmath.Log(x), !(x < 0) }},
+	{"log2", "The base-2 logarithm; null for a negative number.", func(x float64) (float64, bool) { return crmath.Log2(x), !(x < 0) }},
+	{"log10", "The base-10 logarithm; null for a negative number.", func(x float64) (float64, bool) { return crmath.Log10(x), !(x < 0) }},
 	{"gamma", "The gamma function.", total(math.Gamma)},
 	{"loggamma", "The natural logarithm of the absolute value of the gamma function.", total(func(x float64) float64 { r, _ := math.Lgamma(x); return r })},
-	{"acos", "The arc cosine; null outside [-1, 1].", func(x float64) (float64, bool) { return math.Acos(x), !(x < -1 || x > 1) }},
-	{"asin", "The arc sine; null outside [-1, 1].", func(x float64) (float64, bool) { return math.Asin(x), !(x < -1 || x > 1) }},
-	{"atan", "The arc tangent.", total(math.Atan)},
-	{"cos", "The cosine.", total(math.Cos)},
-	{"sin", "The sine.", total(math.Sin)},
-	{"tan", "The tangent.", total(math.Tan)},
-	{"cot", "The cotangent.", total(func(x float64) float64 { return 1 / math.Tan(x) })},
+	{"acos", "The arc cosine; null outside [-1, 1].", func(x float64) (float64, bool) { return crmath.Acos(x), !(x < -1 || x > 1) }},
+	{"asin", "The arc sine; null outside [-1, 1].", func(x float64) (float64, bool) { return crmath.Asin(x), !(x < -1 || x > 1) }},
+	{"atan", "The arc tangent.", total(crmath.Atan)},
+	{"cos", "The cosine.", total(crmath.Cos)},
+	{"sin", "The sine.", total(crmath.Sin)},
+	{"tan", "The tangent.", total(crmath.Tan)},
+	{"cot", "The cotangent.", total(func(x float64) float64 { return 1 / crmath.Tan(x) })}, // Kusto computes 1/tan(x): cot(1) = 0.64209261593433065
 	{"degrees", "Converts radians to degrees.", total(func(x float64) float64 { return x * (180 / math.Pi) })},
 	{"radians", "Converts degrees to radians.", total(func(x float64) float64 { return x * (math.Pi / 180) })},
 }
@@ -61,7 +63,7 @@ func init() {
 			Doc: "base raised to the power exponent.",
 			Bind: numericFixed("pow", types.Real, []functions.Param{p("base", types.Real), p("exponent", types.Real)}, nil,
 				func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-					return rows2Real(args[0], args[1], n, func(x, y float64) (float64, bool) { return math.Pow(x, y), true }), nil
+					return rows2Real(args[0], args[1], n, func(x, y float64) (float64, bool) { return crmath.Pow(x, y), true }), nil
 				}),
 		},
 		&functions.Func{
@@ -70,7 +72,7 @@ func init() {
 			Doc: "The angle in radians between the positive x-axis and the ray to the point (x, y).",
 			Bind: numericFixed("atan2", types.Real, []functions.Param{p("y", types.Real), p("x", types.Real)}, nil,
 				func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-					return rows2Real(args[0], args[1], n, func(y, x float64) (float64, bool) { return math.Atan2(y, x), true }), nil
+					return rows2Real(args[0], args[1], n, func(y, x float64) (float64, bool) { return crmath.Atan2(y, x), true }), nil
 				}),
 		},
 		&functions.Func{

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/quarryhunt/quarry/kql/functions"
+	"github.com/quarryhunt/quarry/kql/functions/numeric/crmath"
 	"github.com/quarryhunt/quarry/kql/types"
 )
 
@@ -62,17 +63,17 @@ var unaryOps = []unaryOp{
 		}},
 	{name: "series_ceiling", doc: "The smallest whole number not less than each element, as a real.", ff: realFn(math.Ceil)},
 	{name: "series_floor", doc: "The largest whole number not greater than each element, as a real.", ff: realFn(math.Floor)},
-	{name: "series_exp", doc: "e raised to the power of each element.", ff: realFn(math.Exp)},
+	{name: "series_exp", doc: "e raised to the power of each element.", ff: realFn(crmath.Exp)},
 	{name: "series_log", doc: "The natural logarithm of each element; null for a negative element.",
-		ff: func(x float64) (float64, bool) { return math.Log(x), !(x < 0) }},
+		ff: func(x float64) (float64, bool) { return crmath.Log(x), !(x < 0) }},
 	{name: "series_acos", doc: "The arc cosine of each element; null outside [-1, 1].",
-		ff: func(x float64) (float64, bool) { return math.Acos(x), !(x < -1 || x > 1) }},
+		ff: func(x float64) (float64, bool) { return crmath.Acos(x), !(x < -1 || x > 1) }},
 	{name: "series_asin", doc: "The arc sine of each element; null outside [-1, 1].",
-		ff: func(x float64) (float64, bool) { return math.Asin(x), !(x < -1 || x > 1) }},
-	{name: "series_atan", doc: "The arc tangent of each element.", ff: realFn(math.Atan)},
-	{name: "series_cos", doc: "The cosine of each element.", ff: realFn(math.Cos)},
-	{name: "series_sin", doc: "The sine of each element.", ff: realFn(math.Sin)},
-	{name: "series_tan", doc: "The tangent of each element.", ff: realFn(math.Tan)},
+		ff: func(x float64) (float64, bool) { return crmath.Asin(x), !(x < -1 || x > 1) }},
+	{name: "series_atan", doc: "The arc tangent of each element.", ff: realFn(crmath.Atan)},
+	{name: "series_cos", doc: "The cosine of each element.", ff: realFn(crmath.Cos)},
+	{name: "series_sin", doc: "The sine of each element.", ff: realFn(crmath.Sin)},
+	{name: "series_tan", doc: "The tangent of each element.", ff: realFn(crmath.Tan)},
 }
 
 func (u unaryOp) apply(e any) any {
@@ -140,7 +141,7 @@ var binaryOps = []binaryOp{
 	{name: "series_divide", doc: "The element-wise quotient, always a real (x/0 is +-Infinity or NaN).",
 		ff: func(a, b float64) float64 { return a / b }},
 	{name: "series_pow", doc: "Each element of the first raised to the power of the second's, as a real.",
-		ff: math.Pow},
+		ff: crmath.Pow},
 	{name: "series_greater", doc: "Element-wise a > b.",
 		fb: cmpOp(func(a, b float64) bool { return a > b }, func(a, b int64) bool { return a > b })},
 	{name: "series_greater_equals", doc: "Element-wise a >= b.",

@@ -12,8 +12,8 @@ import (
 func init() {
 	functions.Register(&functions.Func{
 		Name: "ingestion_time", Kind: functions.Scalar,
-		Sig:  "ingestion_time(): datetime",
-		Doc:  "The time a row was ingested; null, as in Kusto for tables without an IngestionTime policy.",
+		Sig: "ingestion_time(): datetime",
+		Doc: "The time a row was ingested; null, as in Kusto for tables without an IngestionTime policy.",
 		Bind: functions.Fixed("ingestion_time", types.DateTime, nil,
 			func(_ *functions.Ctx, _ []*column.Vector, n int) (*column.Vector, error) {
 				return column.Const(types.DateTime, nil, n), nil
