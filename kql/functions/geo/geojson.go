@@ -1,7 +1,6 @@
 package geo
 
 import (
-	"math"
 	"strconv"
 
 	"github.com/golang/geo/s2"
@@ -108,11 +107,17 @@ func parseLine(v any) (polyline, bool) {
 	}
 	pts := toPoints(ps)
 	for i := 1; i < len(pts); i++ {
-		if pts[i] == pts[i-1] || pts[i].Vector == pts[i-1].Mul(-1) {
+		if badEdge(ps[i-1], ps[i], pts[i-1], pts[i]) {
 			return polyline{}, false
 		}
 	}
 	return polyline{coords: ps, pts: s2.Polyline(pts)}, true
+}
+
+// badEdge reports an edge Kusto refuses: between equal vertices, or of
+// 180 degrees (antipodal vertices, whose geodesic is not unique).
+func badEdge(a, b lngLat, p, q s2.Point) bool {
+	return p == q || p.Vector == q.Mul(-1) || antipodal(a[0], a[1], b[0], b[1])
 }
 
 // parseLines reads a LineString or a MultiLineString.
@@ -203,8 +208,8 @@ func parsePolygon(v any) (polygon, bool) {
 		}
 		pts := toPoints(ring[:len(ring)-1])
 		for k := range pts {
-			next := pts[(k+1)%len(pts)]
-			if pts[k] == next || pts[k].Vector == next.Mul(-1) {
+			k1 := (k + 1) % len(pts)
+			if badEdge(ring[k], ring[k1], pts[k], pts[k1]) {
 				return polygon{}, false
 			}
 		}
@@ -292,5 +297,3 @@ func polygonsContain(ps []polygon, p s2.Point) bool {
 
 // radiansToMeters converts an angle on the sphere to meters.
 func radiansToMeters(r float64) float64 { return r * earthRadius }
-
-var _ = math.Pi

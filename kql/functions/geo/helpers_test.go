@@ -20,13 +20,13 @@ type arg struct {
 }
 
 func lit(t types.Type, v any) arg { return arg{t: t, vals: []any{v}, konst: true} }
-func r(v float64) arg            { return lit(types.Real, v) }
-func l(v int64) arg              { return lit(types.Long, v) }
-func s(v string) arg             { return lit(types.String, v) }
-func b(v bool) arg               { return lit(types.Bool, v) }
-func nullReal() arg              { return lit(types.Real, nil) }
-func reals(vs ...any) arg        { return arg{t: types.Real, vals: vs} }
-func strs(vs ...any) arg         { return arg{t: types.String, vals: vs} }
+func r(v float64) arg             { return lit(types.Real, v) }
+func l(v int64) arg               { return lit(types.Long, v) }
+func s(v string) arg              { return lit(types.String, v) }
+func b(v bool) arg                { return lit(types.Bool, v) }
+func nullReal() arg               { return lit(types.Real, nil) }
+func reals(vs ...any) arg         { return arg{t: types.Real, vals: vs} }
+func strs(vs ...any) arg          { return arg{t: types.String, vals: vs} }
 
 // j is a dynamic constant parsed from JSON text.
 func j(text string) arg {
@@ -133,6 +133,9 @@ func render(v any) string {
 	case nil:
 		return "null"
 	case float64:
+		if math.Abs(x) < 1e-9 {
+			x = 0 // round-off of a computed zero
+		}
 		return strconv.FormatFloat(x, 'g', 10, 64)
 	case []any:
 		parts := make([]string, len(x))
