@@ -39,6 +39,8 @@ Explorer would give.
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newQueryCmd(), newCheckCmd(), newFunctionsCmd(), newVersionCmd())
+	root.AddCommand(huntCommands()...)
+	root.AddCommand(newGenCmd())
 	return root
 }
 
