@@ -38,7 +38,7 @@ func (h *huntFlags) register(cmd *cobra.Command) {
 	h.data.register(cmd, true)
 	f := cmd.Flags()
 	f.StringArrayVar(&h.exclusions, "exclusions", nil, "exclusions file (YAML): known-benign rows to drop from findings (repeatable)")
-	f.StringArrayVar(&h.watchlists, "watchlists", nil, "folder of CSV watchlists for _GetWatchlist('name') (repeatable; the folder of `quarry watchlist add` is always read)")
+	f.StringArrayVar(&h.watchlists, "watchlists", nil, "folder of CSV watchlists for _GetWatchlist('name') (repeatable; the folder 'quarry watchlist add' writes to is always read)")
 	f.StringVar(&h.since, "since", "", "read only rows of the last period before now (30d, 12h, ...), for every rule")
 	f.StringVar(&h.from, "from", "", "read only rows at or after this datetime (ISO 8601)")
 	f.StringVar(&h.to, "to", "", "read only rows at or before this datetime (ISO 8601); also the default --now")

@@ -118,7 +118,7 @@ func TestHuntWindow(t *testing.T) {
 
 func TestRulesCheck(t *testing.T) {
 	out, errs, code := runHunt(t, "rules", "check", "../../examples/rules")
-	if code != 0 || !strings.Contains(out, "ok      URLClick details") || !strings.Contains(out, "AlertInfo (declared as Alertinfo) [declared, used]: has data") || !strings.Contains(out, "1 rules: 1 can run, 0 cannot run, 0 lack data") {
+	if code != 0 || !strings.Contains(out, "ok      URLClick details") || !strings.Contains(out, "AlertInfo (declared as Alertinfo) [declared, used]: has data") || !strings.Contains(out, "1 rule: 1 can run, 0 cannot run, 0 lack data") {
 		t.Errorf("check: exit %d\n%s%s", code, out, errs)
 	}
 	out, _, code = runHunt(t, "rules", "check", "../../examples/rules", "--exclusions", "../../examples/exclusions/seed-benign.yaml")

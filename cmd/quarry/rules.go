@@ -112,7 +112,7 @@ func writeCheckText(w io.Writer, results []*hunt.CheckResult) error {
 			fmt.Fprintf(bw, "          %s\n", strings.ReplaceAll(c.Err.Error(), "\n", "\n          "))
 		}
 	}
-	fmt.Fprintf(bw, "\n%d rules: %d can run, %d cannot run, %d lack data\n", len(results), len(results)-len(cannot), len(cannot), len(lack))
+	fmt.Fprintf(bw, "\n%d rule%s: %d can run, %d cannot run, %d lack data\n", len(results), plural(len(results)), len(results)-len(cannot), len(cannot), len(lack))
 	if len(cannot) > 0 {
 		bw.WriteString("\nRules that cannot run:\n")
 		for _, c := range cannot {

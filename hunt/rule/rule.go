@@ -5,6 +5,7 @@
 package rule
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/quarryhunt/quarry/hunt/internal/qtext"
@@ -98,7 +99,7 @@ func (t Trigger) String() string {
 	if sym == "" {
 		sym = ">"
 	}
-	return sym + " " + itoa(t.Threshold)
+	return sym + " " + strconv.FormatInt(t.Threshold, 10)
 }
 
 // EntityMapping maps result columns to one entity.
@@ -123,26 +124,4 @@ type AlertDetails struct {
 	DescriptionFormat string
 	SeverityColumn    string
 	TacticsColumn     string
-}
-
-func itoa(n int64) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }

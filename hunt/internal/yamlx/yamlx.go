@@ -319,3 +319,6 @@ func (t Text) Position(line, col int) (int, int) {
 	}
 	return t.Line + line - 1, t.Indent + col
 }
+
+// File is the file the node was read from.
+func (n *Node) File() string { return n.doc.File }
