@@ -46,6 +46,8 @@ func rows(t *Table) []string {
 				x := c.Value(i)
 				if x == nil {
 					cells = append(cells, "null")
+				} else if d, ok := x.(value.DateTime); ok {
+					cells = append(cells, value.FormatDateTime(d))
 				} else {
 					cells = append(cells, value.ToString(x))
 				}

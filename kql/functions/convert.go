@@ -415,7 +415,7 @@ func convertInts(v *column.Vector, n int, to types.Type) *column.Vector {
 			if nulls == nil || !nulls.Get(i) {
 				switch from {
 				case types.DateTime:
-					buf = value.AppendDateTime(buf, value.DateTime(x))
+					buf = value.AppendDateTimeText(buf, value.DateTime(x))
 				case types.TimeSpan:
 					buf = value.AppendTimeSpan(buf, value.TimeSpan(x))
 				default:

@@ -23,7 +23,7 @@ func TestConvertValue(t *testing.T) {
 		{1.0, S, "1"},
 		{true, S, "true"},
 		{value.TimeSpan(value.Hour), S, "01:00:00"},
-		{dt("2024-01-01T10:00:00Z"), S, "2024-01-01T10:00:00Z"},
+		{dt("2024-01-01T10:00:00Z"), S, "2024-01-01T10:00:00.0000000Z"},
 		{[]any{int64(1), "a"}, S, `[1,"a"]`},
 		{bag, S, `{"a":1}`},
 		{"12", L, int64(12)},

@@ -70,7 +70,7 @@ func TestToString(t *testing.T) {
 		{0.1, "0.1"},
 		{1e20, "1E+20"},
 		{"héllo", "héllo"},
-		{DateTime(UnixEpoch), "1970-01-01T00:00:00Z"},
+		{DateTime(UnixEpoch), "1970-01-01T00:00:00.0000000Z"},
 		{TimeSpan(Day), "1.00:00:00"},
 		{GUID("0f8fad5b-d9cb-469f-a165-70867728950e"), "0f8fad5b-d9cb-469f-a165-70867728950e"},
 		{arr, `[1,"a",{"k":true}]`},

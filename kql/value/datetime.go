@@ -157,3 +157,31 @@ func daysIn(y, m int) int {
 	}
 	return 31
 }
+
+// AppendDateTimeText appends a datetime as Kusto writes it inside strings
+// and dynamic values (tostring, strcat, JSON of a bag or array): .NET's
+// round-trip form with all seven fraction digits, as the documented
+// reverse(datetime(...)) and make-series outputs show.
+func AppendDateTimeText(dst []byte, t DateTime) []byte {
+	ticks := int64(t)
+	rem := ticks % Second
+	if rem < 0 {
+		rem += Second
+	}
+	dst = AppendDateTime(dst, DateTime(ticks-rem))
+	dst = dst[:len(dst)-1] // drop the 'Z' to insert the fraction
+	dst = append(dst, '.')
+	var f [7]byte
+	for i := 6; i >= 0; i-- {
+		f[i] = byte('0' + rem%10)
+		rem /= 10
+	}
+	dst = append(dst, f[:]...)
+	return append(dst, 'Z')
+}
+
+// DateTimeText is AppendDateTimeText as a string.
+func DateTimeText(t DateTime) string {
+	var buf [40]byte
+	return string(AppendDateTimeText(buf[:0], t))
+}

@@ -109,7 +109,7 @@ func TestAppendJSONValues(t *testing.T) {
 	b.Set("i", int32(7))
 	b.Set("d", Decimal("1.10"))
 	b.Set("ninf", math.Inf(-1))
-	want := `{"t":"1970-01-01T00:00:00Z","s":"01:30:00","g":"0f8fad5b-d9cb-469f-a165-70867728950e","n":"NaN","i":7,"d":1.10,"ninf":"-Infinity"}`
+	want := `{"t":"1970-01-01T00:00:00.0000000Z","s":"01:30:00","g":"0f8fad5b-d9cb-469f-a165-70867728950e","n":"NaN","i":7,"d":1.10,"ninf":"-Infinity"}`
 	if got := string(AppendJSON(nil, b)); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

@@ -40,7 +40,7 @@ func AppendJSON(dst []byte, v any) []byte {
 		return AppendJSONString(dst, x)
 	case DateTime:
 		dst = append(dst, '"')
-		dst = AppendDateTime(dst, x)
+		dst = AppendDateTimeText(dst, x)
 		return append(dst, '"')
 	case TimeSpan:
 		dst = append(dst, '"')

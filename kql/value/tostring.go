@@ -30,7 +30,7 @@ func ToString(v any) string {
 	case Decimal:
 		return string(x)
 	case DateTime:
-		return FormatDateTime(x)
+		return DateTimeText(x)
 	case TimeSpan:
 		return FormatTimeSpan(x)
 	case GUID:

@@ -62,6 +62,8 @@ func render(v *column.Vector, i int) string {
 		return string(value.AppendJSON(nil, y))
 	case float64:
 		return value.FormatReal(y)
+	case value.DateTime:
+		return value.FormatDateTime(y)
 	}
 	return value.ToString(x)
 }
@@ -248,7 +250,7 @@ func TestAggregates(t *testing.T) {
 		{"make_set", []*column.Vector{dyns(js(`["A1","A2","A3"]`), js(`["A2","C1"]`), js(`["C2","A3"]`), js(`["C2","A1"]`))}, nil, []uint32{0, 0, 0, 0}, 1, `["A1","A2","A3","C1","C2"]`},
 		{"make_set", []*column.Vector{dyns(js(`{"a":1,"b":2}`), js(`{"b":2,"a":1}`), js(`1`), js(`1.0`), nil, js(`[null]`))}, nil, g3, 2, `[{"a":1,"b":2},1] | [{"b":2,"a":1},1]`},
 		{"make_set", []*column.Vector{strs("x", "", "x", "y", "z"), column.Const(types.Long, int64(2), 5)}, nil, []uint32{0, 0, 0, 0, 0}, 1, `["x",""]`},
-		{"makeset", []*column.Vector{col(types.DateTime, value.DateTime(0), value.DateTime(0), nil)}, nil, []uint32{0, 0, 0}, 1, `["0001-01-01T00:00:00Z"]`},
+		{"makeset", []*column.Vector{col(types.DateTime, value.DateTime(0), value.DateTime(0), nil)}, nil, []uint32{0, 0, 0}, 1, `["0001-01-01T00:00:00.0000000Z"]`},
 		{"make_set_if", []*column.Vector{strs("John", "Paul", "George", "Ringo", "George"), bools(false, false, true, true, true)}, nil, []uint32{0, 0, 0, 0, 0}, 1, `["George","Ringo"]`},
 		{"make_bag", []*column.Vector{dyns(js(`{"prop01":"val_a"}`), js(`{"prop02":"val_b"}`), js(`[1]`), js(`{"prop01":"other","prop03":"val_c"}`), nil)}, nil, []uint32{0, 0, 0, 0, 0}, 1, `{"prop01":"val_a","prop02":"val_b","prop03":"val_c"}`},
 		{"make_bag", []*column.Vector{dyns(nil)}, nil, []uint32{0}, 2, `{} | {}`},

@@ -39,6 +39,8 @@ func eval(t *testing.T, name string, args []functions.Arg, vs []*column.Vector, 
 	for i := range cells {
 		if out.IsNull(i) {
 			cells[i] = "null"
+		} else if d, ok := out.Value(i).(value.DateTime); ok {
+			cells[i] = value.FormatDateTime(d)
 		} else {
 			cells[i] = value.ToString(out.Value(i))
 		}
