@@ -4,8 +4,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"sort"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/format"
@@ -52,12 +56,53 @@ func benchData(b *testing.B) {
 	}
 }
 
+// heapBytes is the heap marked live by the last GC.
+func heapBytes() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
 type countWriter struct{ n int64 }
 
 func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
 
+var benchOpts *Options
+
+// sortedBatches is the benchmark table ordered by Timestamp, as exports
+// of a time range usually are.
+var sorted struct {
+	once    sync.Once
+	batches []*column.Batch
+}
+
+func sortedBatches() []*column.Batch {
+	sorted.once.Do(func() {
+		ts := make([]types.Type, len(bench.sch))
+		for i, c := range bench.sch {
+			ts[i] = c.Type
+		}
+		all := column.ConcatBatches(ts, bench.batches)
+		tv := all.Cols[bench.sch.Index("Timestamp")]
+		idx := make([]int32, all.N)
+		for i := range idx {
+			idx[i] = int32(i)
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return tv.Int(int(idx[a])) < tv.Int(int(idx[b])) })
+		for lo := 0; lo < len(idx); lo += column.BatchSize {
+			hi := min(lo+column.BatchSize, len(idx))
+			sorted.batches = append(sorted.batches, column.TakeBatch(all, idx[lo:hi]))
+		}
+	})
+	return sorted.batches
+}
+
 func writeBench(b *testing.B, dir string) *Store {
-	s, err := Open(dir, nil)
+	return writeBatches(b, dir, bench.batches)
+}
+
+func writeBatches(b *testing.B, dir string, batches []*column.Batch) *Store {
+	s, err := Open(dir, benchOpts)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -65,7 +110,7 @@ func writeBench(b *testing.B, dir string) *Store {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, bt := range bench.batches {
+	for _, bt := range batches {
 		if err := tx.Append("UrlClickEvents", bench.sch, bt); err != nil {
 			b.Fatal(err)
 		}
@@ -85,24 +130,71 @@ func storeBytes(s *Store) int64 {
 	return n
 }
 
-// BenchmarkWrite measures committing the table; MB/s counts the rows'
-// size as JSON lines. Metrics: store size as a share of that JSON.
+// BenchmarkWrite measures committing the table, its rows in generator
+// order (spread over all 60 days: the worst case, 60 files open at once);
+// MB/s counts the rows' size as JSON lines. Metrics: peak live heap
+// above the input's, store size as a share of that JSON.
 func BenchmarkWrite(b *testing.B) {
 	benchData(b)
-	b.SetBytes(bench.jsonBytes)
+	benchWrite(b, bench.batches)
+}
+
+// BenchmarkWriteSorted is BenchmarkWrite over rows in time order.
+func BenchmarkWriteSorted(b *testing.B) {
+	benchData(b)
+	benchWrite(b, sortedBatches())
+}
+
+// BenchmarkWriteSorted10x appends the time-ordered rows ten times in one
+// transaction (10M rows): peakHeapMB must stay that of BenchmarkWriteSorted.
+func BenchmarkWriteSorted10x(b *testing.B) {
+	benchData(b)
+	one := sortedBatches()
+	var ten []*column.Batch
+	for i := 0; i < 10; i++ {
+		ten = append(ten, one...)
+	}
+	benchWriteN(b, ten, 10)
+}
+
+func benchWrite(b *testing.B, batches []*column.Batch) { benchWriteN(b, batches, 1) }
+
+func benchWriteN(b *testing.B, batches []*column.Batch, times int64) {
+	b.SetBytes(bench.jsonBytes * times)
 	var size int64
+	runtime.GC()
+	base := heapBytes()
+	peak := base
+	done := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		for {
+			select {
+			case <-done:
+				return
+			case <-time.After(5 * time.Millisecond):
+				if h := heapBytes(); h > peak {
+					peak = h
+				}
+			}
+		}
+	}()
 	for i := 0; i < b.N; i++ {
 		dir := filepath.Join(b.TempDir(), "s")
-		s := writeBench(b, dir)
+		s := writeBatches(b, dir, batches)
 		b.StopTimer()
 		size = storeBytes(s)
 		os.RemoveAll(dir)
 		b.StartTimer()
 	}
-	b.ReportMetric(float64(bench.rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-	b.ReportMetric(100*float64(size)/float64(bench.jsonBytes), "%json")
+	close(done)
+	<-sampled
+	b.ReportMetric(float64(bench.rows*times)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(peak-base)/(1<<20), "peakHeapMB")
+	b.ReportMetric(100*float64(size)/float64(bench.jsonBytes*times), "%json")
 	b.ReportMetric(float64(size)/(1<<20), "storeMB")
-	b.ReportMetric(float64(bench.jsonBytes)/(1<<20), "jsonMB")
+	b.ReportMetric(float64(bench.jsonBytes*times)/(1<<20), "jsonMB")
 }
 
 var readStore struct {

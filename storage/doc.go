@@ -14,6 +14,12 @@
 // key/value metadata. Datetimes and timespans are int64 100 ns ticks,
 // dynamic values JSON text, strings never null.
 //
+// Use: Open a directory; Begin a transaction, Append batches (a table's
+// schema may grow), Commit with the source file's content hash (HasSource
+// answers whether a hash was committed) or Abort. Scan serves the
+// executor (the store is an exec.Source), Table and Names the binder,
+// Tables the catalog listing; Compact merges small files.
+//
 // Commit protocol. A transaction writes each new file under a ".tmp" name,
 // fsyncs it, renames it to its final name and fsyncs the directory; then it
 // writes the next manifest to a temporary file, fsyncs it, renames it over

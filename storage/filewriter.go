@@ -2,6 +2,7 @@ package storage
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"unsafe"
@@ -19,6 +20,7 @@ type fileWriter struct {
 	tmp   string // absolute path while being written
 	rel   string // final path relative to the store
 	f     *os.File
+	out   countingWriter
 	w     *parquet.Writer
 	sch   types.Schema
 	leaf  []int // Parquet leaf column of each Kusto column
@@ -39,7 +41,13 @@ type fileWriter struct {
 func newFileWriter(dir, rel string, sch types.Schema, timeCol string, first *column.Batch, rowGroup int64) (*fileWriter, error) {
 	group := parquet.Group{}
 	for i, c := range sch {
-		group[c.Name] = nodeFor(c.Type, first != nil && wantDict(first.Cols[i], first.N))
+		var sample *column.Vector
+		n := 0
+		if first != nil {
+			sample, n = first.Cols[i], first.N
+		}
+		dict, codec := encodingFor(sample, n)
+		group[c.Name] = nodeFor(c.Type, dict, codec)
 	}
 	psch := parquet.NewSchema("quarry", group)
 	fw := &fileWriter{rel: rel, sch: sch, timeI: -1, rowGroup: rowGroup}
@@ -63,14 +71,41 @@ func newFileWriter(dir, rel string, sch types.Schema, timeCol string, first *col
 		return nil, err
 	}
 	fw.f = f
-	fw.w = parquet.NewWriter(f, psch,
+	fw.out.w = f
+	fw.w = parquet.NewWriter(&fw.out, psch,
 		parquet.Compression(zstdCodec),
-		parquet.PageBufferSize(128<<10),
+		parquet.PageBufferSize(64<<10),
+		parquet.DictionaryMaxBytes(dictMaxBytes),
 		parquet.WriteBufferSize(256<<10),
 		parquet.KeyValueMetadata(schemaKey, schemaText(sch)),
 		parquet.CreatedBy("quarry", "1", ""),
 	)
 	return fw, nil
+}
+
+// countingWriter counts the bytes that reached the file.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// buffered estimates the bytes the writer holds in memory: the current
+// row group's pages, not yet written out.
+func (fw *fileWriter) buffered() int64 { return fw.w.Size() - fw.out.n }
+
+// flushGroup ends the current row group early, to free its memory.
+func (fw *fileWriter) flushGroup() error {
+	if fw.groupRows == 0 {
+		return nil
+	}
+	fw.groupRows = 0
+	return fw.w.Flush()
 }
 
 func dirOf(p string) string {
@@ -241,7 +276,9 @@ func (fw *fileWriter) finish() (int64, error) {
 	if err := fw.f.Close(); err != nil {
 		return 0, err
 	}
-	fw.f = nil
+	// A finished file waits for the commit: keep its name and counts,
+	// not the writer's buffers.
+	fw.f, fw.w, fw.out.w, fw.vals, fw.buf = nil, nil, nil, nil, nil
 	return st.Size(), nil
 }
 

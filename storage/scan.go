@@ -20,6 +20,9 @@ import (
 	"github.com/quarryhunt/quarry/kql/value"
 )
 
+// The store is the executor's data source.
+var _ exec.Source = (*Store)(nil)
+
 // Scan reads the columns sc asks for (sc.Project positions into
 // sc.Columns, all of them when nil), in that order, matched by name: a
 // column the table or an older file lacks reads as nulls. Columns are
@@ -232,7 +235,7 @@ func (r *Reader) openFile(fm *fileMeta) error {
 		f.Close()
 		return err
 	}
-	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+	pf, err := openParquet(f, st.Size())
 	if err != nil {
 		f.Close()
 		return fmt.Errorf("reading table '%s': %s is not a readable Parquet file: %v", r.table, fm.Path, err)
@@ -260,11 +263,25 @@ func (r *Reader) openFile(fm *fileMeta) error {
 	return nil
 }
 
+func openParquet(f *os.File, size int64) (pf *parquet.File, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			pf, err = nil, fmt.Errorf("%w (%v)", errDamaged, p)
+		}
+	}()
+	return parquet.OpenFile(f, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
+}
+
 // keepGroup prunes a row group by its time column statistics.
-func (r *Reader) keepGroup(rg parquet.RowGroup) bool {
+func (r *Reader) keepGroup(rg parquet.RowGroup) (keep bool) {
 	if r.cur.tcol < 0 {
 		return true
 	}
+	defer func() {
+		if recover() != nil {
+			keep = true // damaged statistics: read the group, which reports it
+		}
+	}()
 	bc, ok := rg.ColumnChunks()[r.cur.tcol].(interface {
 		Bounds() (min, max parquet.Value, ok bool)
 	})
@@ -286,6 +303,13 @@ func (r *Reader) decodeGroup(rg parquet.RowGroup) (*column.Batch, error) {
 	cols := make([]*column.Vector, len(r.cols))
 	errs := make([]error, len(r.cols))
 	decode := func(i int) {
+		// The Parquet library may panic on a damaged file: that is an
+		// error of this scan, not a crash of the process.
+		defer func() {
+			if p := recover(); p != nil {
+				errs[i] = fmt.Errorf("column %s: %w (%v)", r.cols[i].name, errDamaged, p)
+			}
+		}()
 		leaf := r.cur.leaf[i]
 		if leaf < 0 {
 			cols[i] = column.Null(r.cols[i].typ, n)

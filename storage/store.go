@@ -29,9 +29,13 @@ type Options struct {
 	// fewer rows than this (default FileRows/4).
 	SmallFileRows int64
 	// MaxOpenFiles bounds the files a transaction writes at once (one per
-	// table and day); past it the least recently used is finished, which
-	// bounds memory on input spread over many days (default 16).
+	// table and day); past it the least recently used is finished
+	// (default 64: input spread over two months stays one file per day).
 	MaxOpenFiles int
+	// WriteMemory bounds the bytes of row groups that a transaction's open
+	// files hold before writing them out (default 128 MiB): input spread
+	// over many days gets smaller row groups instead of more memory.
+	WriteMemory int64
 	// LockTimeout is how long Begin waits for another writer (default 1m).
 	LockTimeout time.Duration
 	// RetireGrace is how long files replaced by a compaction are kept for
@@ -54,7 +58,10 @@ func (o *Options) withDefaults() Options {
 		c.SmallFileRows = c.FileRows / 4
 	}
 	if c.MaxOpenFiles <= 0 {
-		c.MaxOpenFiles = 16
+		c.MaxOpenFiles = 64
+	}
+	if c.WriteMemory <= 0 {
+		c.WriteMemory = 128 << 20
 	}
 	if c.LockTimeout <= 0 {
 		c.LockTimeout = time.Minute
@@ -76,9 +83,9 @@ type Store struct {
 	man     *manifest
 	manStat os.FileInfo
 
-	wmu       sync.Mutex // held by the open transaction or compaction
-	lockFile  *os.File
-	cleaned   bool // cleanup ran under this store's lock
+	wmu      sync.Mutex // held by the open transaction or compaction
+	lockFile *os.File
+	cleaned  bool // cleanup ran under this store's lock
 
 	filesOpened atomic.Int64 // Parquet files opened by scans (for tests and stats)
 }

@@ -235,10 +235,14 @@ func TestAppendErrors(t *testing.T) {
 	defer tx.Abort()
 	b := batchOf(t, clickSchema, dayRows(t, 1, 2))
 	cases := map[string]func() error{
-		"no name":        func() error { return tx.Append("", clickSchema, b) },
-		"column count":   func() error { return tx.Append("X", clickSchema[:2], b) },
-		"wrong type":     func() error { return tx.Append("X", types.Schema{clickSchema[0], clickSchema[1], {Name: "ActionType", Type: types.Long}}, b) },
-		"duplicate name": func() error { return tx.Append("X", types.Schema{clickSchema[0], clickSchema[1], {Name: "Url", Type: types.String}}, b) },
+		"no name":      func() error { return tx.Append("", clickSchema, b) },
+		"column count": func() error { return tx.Append("X", clickSchema[:2], b) },
+		"wrong type": func() error {
+			return tx.Append("X", types.Schema{clickSchema[0], clickSchema[1], {Name: "ActionType", Type: types.Long}}, b)
+		},
+		"duplicate name": func() error {
+			return tx.Append("X", types.Schema{clickSchema[0], clickSchema[1], {Name: "Url", Type: types.String}}, b)
+		},
 	}
 	for name, f := range cases {
 		if err := f(); err == nil {

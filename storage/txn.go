@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
-	"time"
 
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/types"
@@ -21,9 +19,10 @@ type Txn struct {
 	gen    int64
 	tables map[string]*txnTable
 	order  []*txnTable
-	open   []*openFile // writers being filled, least recently used first
-	done   []*openFile // finished files, still under their temporary name
-	retire []string    // live files this commit replaces (compaction)
+	open   []*openFile   // writers being filled, least recently used first
+	done   []*openFile   // finished files, still under their temporary name
+	retire []string      // live files this commit replaces (compaction)
+	sample *column.Batch // the batch being appended
 	rows   int64
 	err    error
 	closed bool
@@ -39,11 +38,17 @@ type txnTable struct {
 }
 
 type openFile struct {
-	t    *txnTable
-	key  string
-	fw   *fileWriter
-	size int64
+	t       *txnTable
+	key     string
+	fw      *fileWriter
+	size    int64
+	lastUse int64 // t.rows when last written
 }
+
+// idleRows is how many rows may be appended to other files while a file
+// gets none before it is finished: time-ordered input moves from day to
+// day, and the days left behind should not hold memory until the commit.
+const idleRows = 64 << 10
 
 // Begin starts a transaction, waiting (up to Options.LockTimeout) while
 // another process writes.
@@ -114,10 +119,25 @@ func (t *Txn) append(table string, schema types.Schema, b *column.Batch) error {
 		return nil
 	}
 	b = conform(b, schema, tt.sch)
+	// A new file picks its encodings from the whole batch: one day's
+	// share of it may be too few rows to judge.
+	t.sample = b
 	for _, part := range splitByDay(b, tt.timeI) {
 		if err := t.write(tt, part.key, part.b); err != nil {
 			return err
 		}
+	}
+	t.sample = nil
+	// Files written by this batch have lastUse == t.rows: only files
+	// idle for idleRows rows before it are finished.
+	for i := 0; i < len(t.open); {
+		if of := t.open[i]; t.rows-of.lastUse > idleRows {
+			if err := t.finish(of); err != nil {
+				return err
+			}
+			continue
+		}
+		i++
 	}
 	t.rows += int64(b.N)
 	return nil
@@ -257,8 +277,12 @@ func (t *Txn) write(tt *txnTable, key string, b *column.Batch) error {
 	for lo := 0; lo < b.N; {
 		of := tt.writers[key]
 		if of == nil {
+			sample := column.SliceBatch(b, lo, b.N)
+			if t.sample != nil && t.sample.N > sample.N && len(t.sample.Cols) == len(tt.sch) {
+				sample = t.sample
+			}
 			var err error
-			if of, err = t.newFile(tt, key, column.SliceBatch(b, lo, b.N)); err != nil {
+			if of, err = t.newFile(tt, key, sample); err != nil {
 				return err
 			}
 		}
@@ -269,6 +293,13 @@ func (t *Txn) write(tt *txnTable, key string, b *column.Batch) error {
 		}
 		if err := of.fw.write(column.SliceBatch(b, lo, hi)); err != nil {
 			return fmt.Errorf("table %s: %w", tt.name, err)
+		}
+		// The open files share the memory budget: past its share, a file
+		// writes out its row group early.
+		if of.fw.buffered() > t.s.opts.WriteMemory/int64(len(t.open)) {
+			if err := of.fw.flushGroup(); err != nil {
+				return fmt.Errorf("table %s: %w", tt.name, err)
+			}
 		}
 		if of.fw.rows >= t.s.opts.FileRows {
 			if err := t.finish(of); err != nil {
@@ -299,6 +330,7 @@ func (t *Txn) newFile(tt *txnTable, key string, first *column.Batch) (*openFile,
 
 // touch marks of as the most recently used open file.
 func (t *Txn) touch(of *openFile) {
+	of.lastUse = t.rows
 	if n := len(t.open); n > 0 && t.open[n-1] == of {
 		return
 	}
@@ -354,170 +386,4 @@ func (t *Txn) discardAll(renamed bool) {
 		}
 	}
 	t.open, t.done = nil, nil
-}
-
-// Commit makes the appended rows visible, atomically, and records
-// sourceHash (the content hash of the ingested file; "" for none) so that
-// HasSource reports it. On error nothing is visible.
-func (t *Txn) Commit(sourceHash string) error {
-	if t.closed {
-		return errors.New("storage: commit of a finished transaction")
-	}
-	t.closed = true
-	defer t.s.unlockWriter()
-	if t.err != nil {
-		t.discardAll(false)
-		return t.err
-	}
-	for len(t.open) > 0 {
-		if err := t.finish(t.open[0]); err != nil {
-			t.discardAll(false)
-			return err
-		}
-	}
-	if len(t.done) == 0 && sourceHash == "" && len(t.retire) == 0 && !t.schemaChanged() {
-		return nil
-	}
-	hook("data-written")
-	if err := t.publish(); err != nil {
-		t.discardAll(true)
-		return err
-	}
-	hook("data-renamed")
-	m := t.next(sourceHash)
-	if err := t.s.writeManifest(m); err != nil {
-		// The rename may or may not have happened; if it did not, the
-		// files are orphans that the next writer removes.
-		if cur, _ := t.s.snapshot(); cur == nil || cur.Generation != m.Generation {
-			t.discardAll(true)
-		}
-		return fmt.Errorf("committing to the store: %w", err)
-	}
-	t.deleteExpired(m)
-	return nil
-}
-
-// schemaChanged reports whether a table was created or gained columns
-// even though no rows were written (an empty file still declares them).
-func (t *Txn) schemaChanged() bool {
-	for _, tt := range t.order {
-		bt := t.base.table(tt.name)
-		if bt == nil || len(bt.schema) != len(tt.sch) {
-			return true
-		}
-	}
-	return false
-}
-
-// publish renames the finished files to their final names and makes the
-// renames durable.
-func (t *Txn) publish() error {
-	dirs := map[string]bool{}
-	for _, of := range t.done {
-		final := filepath.Join(t.s.dir, filepath.FromSlash(of.fw.rel))
-		if err := os.Rename(of.fw.tmp, final); err != nil {
-			return err
-		}
-		d := filepath.Dir(final)
-		dirs[d] = true
-		dirs[filepath.Dir(d)] = true
-	}
-	if len(dirs) > 0 {
-		dirs[filepath.Join(t.s.dir, "tables")] = true
-	}
-	for d := range dirs {
-		if err := syncDir(d); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// next builds the manifest this transaction commits.
-func (t *Txn) next(sourceHash string) *manifest {
-	now := time.Now().UTC()
-	m := t.base.clone()
-	m.Generation = t.gen
-	for _, tt := range t.order {
-		tm := m.table(tt.name)
-		if tm == nil {
-			tm = &tableMeta{Name: tt.name, Dir: tt.dir, TimeColumn: tt.timeCol}
-			m.Tables = append(m.Tables, tm)
-		}
-		tm.Columns, tm.schema = columnsOf(tt.sch), append(types.Schema(nil), tt.sch...)
-	}
-	for _, of := range t.done {
-		tm := m.table(of.t.name)
-		p := tm.partition(of.key)
-		if p == nil {
-			p = &partitionMeta{Key: of.key}
-			tm.Partitions = append(tm.Partitions, p)
-		}
-		p.Files = append(p.Files, of.fw.meta(of.size, t.gen))
-	}
-	if len(t.retire) > 0 {
-		gone := map[string]bool{}
-		for _, r := range t.retire {
-			gone[r] = true
-			m.Retired = append(m.Retired, &retired{Path: r, Retired: now.Format(time.RFC3339Nano)})
-		}
-		for _, tm := range m.Tables {
-			for _, p := range tm.Partitions {
-				kept := p.Files[:0]
-				for _, f := range p.Files {
-					if !gone[f.Path] {
-						kept = append(kept, f)
-					}
-				}
-				p.Files = kept
-			}
-		}
-	}
-	for _, tm := range m.Tables {
-		kept := tm.Partitions[:0]
-		for _, p := range tm.Partitions {
-			if len(p.Files) > 0 {
-				kept = append(kept, p)
-			}
-		}
-		tm.Partitions = kept
-		sort.Slice(tm.Partitions, func(i, j int) bool { return tm.Partitions[i].Key < tm.Partitions[j].Key })
-	}
-	sort.Slice(m.Tables, func(i, j int) bool { return m.Tables[i].Name < m.Tables[j].Name })
-	expired := t.s.expired(m, now)
-	keptR := m.Retired[:0]
-	for _, r := range m.Retired {
-		if !expired[r.Path] {
-			keptR = append(keptR, r)
-		}
-	}
-	m.Retired = keptR
-	if sourceHash != "" {
-		src := &sourceMeta{Hash: sourceHash, Generation: t.gen, Committed: now.Format(time.RFC3339), Rows: t.rows}
-		if m.sources[sourceHash] != nil {
-			for i, s := range m.Sources {
-				if s.Hash == sourceHash {
-					m.Sources[i] = src
-				}
-			}
-		} else {
-			m.Sources = append(m.Sources, src)
-		}
-		m.sources[sourceHash] = src
-	}
-	return m
-}
-
-// deleteExpired removes the files whose retirement the committed manifest
-// no longer lists.
-func (t *Txn) deleteExpired(m *manifest) {
-	listed := map[string]bool{}
-	for _, r := range m.Retired {
-		listed[r.Path] = true
-	}
-	for _, r := range t.base.Retired {
-		if !listed[r.Path] {
-			os.Remove(filepath.Join(t.s.dir, filepath.FromSlash(r.Path)))
-		}
-	}
 }
