@@ -179,6 +179,12 @@ type Parse struct {
 	Cols   []ParseCol
 	Where  bool
 	Out    types.Schema
+	// Relaxed is kind=relaxed: a captured value that does not convert to
+	// its column's type becomes null while the row still counts as
+	// parsed (kept by parse-where, other columns filled). The regex then
+	// captures typed columns as text (the string column pattern), so
+	// that the delimiters alone decide whether a row matches.
+	Relaxed bool
 }
 
 // ParseCol is one extracted column: Group is its capture group number,
@@ -220,6 +226,14 @@ type BagUnpack struct {
 	Prefix   string
 	Declared types.Schema
 	Out      types.Schema
+	// ColumnsConflict is the columnsConflict argument: "error" (also
+	// when empty), "replace_source" or "keep_source". An unpacked column
+	// whose name an input column has fails the query, replaces that
+	// column in place, or is dropped (the input column stays).
+	ColumnsConflict string
+	// IgnoredProperties are property names not unpacked (the
+	// ignoredProperties argument).
+	IgnoredProperties []string
 }
 
 // Schema implementations.

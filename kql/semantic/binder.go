@@ -95,6 +95,12 @@ type binder struct {
 	// ordered are the bind-time sources whose rows have an order
 	// (getschema, print): window functions may read them.
 	ordered map[plan.Node]bool
+	// top is the pipeline of the statement being bound: only its last
+	// operator may give several results (fork, facet).
+	top *syntax.PipeExpr
+	// partitionOf maps the leaf of a partition sub-query to the
+	// partition's input (whether its rows are serialized).
+	partitionOf map[*plan.PartitionRows]plan.Node
 }
 
 type errKey struct {
@@ -109,7 +115,8 @@ func Bind(q *syntax.Query, env *Env) (*plan.Query, ErrorList) {
 	if env == nil {
 		env = &Env{}
 	}
-	b := &binder{env: env, seen: map[errKey]bool{}, openBags: map[*plan.BagUnpack]bool{}, asNames: map[plan.Node]string{}, ordered: map[plan.Node]bool{}}
+	b := &binder{env: env, seen: map[errKey]bool{}, openBags: map[*plan.BagUnpack]bool{}, asNames: map[plan.Node]string{}, ordered: map[plan.Node]bool{},
+		partitionOf: map[*plan.PartitionRows]plan.Node{}}
 	out := &plan.Query{}
 	sc := newScope(nil)
 	for _, st := range q.Stmts {
@@ -147,7 +154,10 @@ func (b *binder) stmt(st syntax.Stmt, sc *scope, out *plan.Query) {
 	case *syntax.DeclareQueryParamsStmt:
 		b.declareParams(s, sc)
 	case *syntax.ExprStmt:
-		if n := b.resultOf(s.X, sc); n != nil {
+		n := b.resultOf(s.X, sc)
+		if m, ok := n.(*multiResult); ok {
+			out.Results = append(out.Results, m.parts...)
+		} else if n != nil {
 			out.Results = append(out.Results, n)
 		}
 	case *syntax.AliasStmt:
@@ -168,12 +178,15 @@ func (b *binder) stmt(st syntax.Stmt, sc *scope, out *plan.Query) {
 // resultOf binds a query-body expression: tabular, or scalar (then shown
 // as a one-row table, as Kusto does for `print`-less scalar queries).
 func (b *binder) resultOf(x syntax.Expr, sc *scope) plan.Node {
+	b.top = outerPipe(x)
+	defer func() { b.top = nil }()
 	v := b.value(x, sc, nil)
 	switch {
 	case v.node != nil:
 		return v.node
 	case v.expr != nil:
-		name := exprName(x, nil, sc)
+		// Named like print's columns: a let name does not name it.
+		name := exprName(x, nil, nil)
 		if name == "" {
 			name = "print_0"
 		}

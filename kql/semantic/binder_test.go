@@ -151,7 +151,7 @@ func TestErrors(t *testing.T) {
 		{"print x = nosuchfn(1)", "KS211", "The name 'nosuchfn' does not refer to any known function.", 1, 11},
 		{"print x = 1, x = 2", "KS171", "A column with the name 'x' is already declared.", 1, 14},
 		{"let a = 1; let a = 2; print a", "KS201", "A variable with the name 'a' has already been declared.", 1, 16},
-		{"Events | project Title | top-nested 2 of Title by count()", "QRY001", "operator 'top-nested' is not supported yet", 1, 26},
+		{"Events | project Title | evaluate basket(0.1)", "QRY001", "the evaluate plugin 'basket' is not supported yet", 1, 35},
 		{"let f = (x:long) { toscalar(Users | where Id == x | count) }; Events | extend y = f(Count)", "KS223", "can't use 'x' as it is defined outside its row-context scope.", 1, 49},
 		{"Events | extend x = Title.a", "KS142", "The name 'a' does not refer to any known column, table, variable or function.", 1, 27},
 	}
@@ -169,11 +169,11 @@ func TestErrors(t *testing.T) {
 }
 
 func TestUnsupportedKeepsSchema(t *testing.T) {
-	p, errs := bind(t, "Events | top-nested 3 of Title by max(Count)")
+	p, errs := bind(t, "Events | evaluate basket(0.1) : (Title:string, Count:long)")
 	if len(errs) == 0 || errs[0].Code != "QRY001" {
 		t.Fatalf("want QRY001, got %v", errs)
 	}
-	if got, want := resultSchema(p), "Title:string, aggregated_Title:long"; got != want {
+	if got, want := resultSchema(p), "Title:string, Count:long"; got != want {
 		t.Errorf("got %s want %s", got, want)
 	}
 }
@@ -207,6 +207,12 @@ func FuzzBind(f *testing.F) {
 		"union Device* | join kind=leftouter (Users) on $left.Device == $right.Name",
 		"print x = dynamic({'a': [1, 2]}) | mv-expand x.a",
 		"Events | parse Title with * 'a=' A:long * | make-series count() on Timestamp step 1h",
+		"Events | top-nested 3 of Title with others = 'x' by count(), top-nested of Id by max(Size)",
+		"Events | partition by Title (top 1 by Count) | fork (take 1) (count)",
+		"Events | scan with_match_id = m declare (f:long = 0) with (step s: Count > s.f => f = Count;)",
+		"Events | facet by Title with (take 1) ",
+		"Users | extend ip = '1.2.3.4' | evaluate ipv4_lookup(Users, ip, Title, return_unmatched = true)",
+		"print a = dynamic([1]) | extend (x, y) = series_stats(a) | serialize n = row_number()",
 	} {
 		f.Add(q)
 	}

@@ -34,6 +34,8 @@ func (b *binder) callExpr(x *syntax.Call, sc *scope, row *rowCtx) plan.Expr {
 		return b.toscalar(x, sc, row)
 	case "column_ifexists", "columnifexists":
 		return b.columnIfExists(x, sc, row)
+	case "column_names_of":
+		return b.columnNamesOf(x, sc)
 	case "materialize", "table", "database", "cluster", "view", "externaldata":
 		b.errorf(x.Pos(), "KS108", "Scalar value expected.")
 		return bad()

@@ -34,6 +34,12 @@ func (b *binder) evaluate(o *syntax.EvaluateOp, in plan.Node, sc *scope) plan.No
 			return nil
 		}
 		return b.pivot(o.Call, in, sc)
+	case "narrow", "ipv4_lookup", "ipv6_lookup", "schema_merge":
+		if in == nil {
+			b.errorf(o.Pos(), "KS205", "%s needs an input table.", id.Name)
+			return nil
+		}
+		return b.plugin(lowerName(id.Name), o.Call, in, sc)
 	}
 	b.unsupported(id.Pos(), "the evaluate plugin '"+id.Name+"'")
 	var ins []plan.Node
@@ -50,36 +56,70 @@ func (b *binder) evaluate(o *syntax.EvaluateOp, in plan.Node, sc *scope) plan.No
 // followed by the declared ones.
 func (b *binder) bagUnpack(call *syntax.Call, in plan.Node, sc *scope, declared types.Schema, star bool) plan.Node {
 	inS := in.Schema()
-	var pos []syntax.Expr
+	// Arguments: Column, OutputColumnPrefix, columnsConflict,
+	// ignoredProperties, by position or (but the first) by name.
+	args := map[string]syntax.Expr{}
+	names := []string{"", "outputcolumnprefix", "columnsconflict", "ignoredproperties"}
+	npos := 0
 	for _, a := range call.Args {
-		if _, named := a.(*syntax.NamedExpr); !named {
-			pos = append(pos, a)
+		if ne, named := a.(*syntax.NamedExpr); named && len(ne.Names) == 1 {
+			k := lowerName(ne.Names[0].Name)
+			if k == "" || (k != names[1] && k != names[2] && k != names[3]) {
+				b.errorf(a.Pos(), "KS107", "bag_unpack has no parameter '%s'.", ne.Names[0].Name)
+				return nil
+			}
+			args[k] = ne.X
+			continue
 		}
+		if npos >= len(names) {
+			b.errorf(call.Pos(), "KS119", "The function 'bag_unpack' expects 1 to 4 arguments.")
+			return nil
+		}
+		args[names[npos]] = a
+		npos++
 	}
-	if len(pos) < 1 || len(pos) > 2 {
-		b.errorf(call.Pos(), "KS119", "The function 'bag_unpack' expects 1 or 2 arguments.")
+	first, ok := args[""]
+	if !ok {
+		b.errorf(call.Pos(), "KS119", "The function 'bag_unpack' expects the column to unpack.")
 		return nil
 	}
-	id, ok := pos[0].(*syntax.Ident)
+	id, ok := first.(*syntax.Ident)
 	if !ok || inS.Index(id.Name) < 0 {
-		b.errorf(pos[0].Pos(), "KS109", "Column name expected.")
+		b.errorf(first.Pos(), "KS109", "Column name expected.")
 		return nil
 	}
 	col := inS.Index(id.Name)
 	if t := inS[col].Type; t != types.Dynamic {
-		b.errorf(pos[0].Pos(), "KS107", "A value of type dynamic expected.")
+		b.errorf(first.Pos(), "KS107", "A value of type dynamic expected.")
 		return nil
 	}
 	n := &plan.BagUnpack{Input: in, Col: col}
-	if len(pos) == 2 {
-		e := b.expr(pos[1], sc, nil)
+	if x, ok := args["outputcolumnprefix"]; ok {
+		e := b.expr(x, sc, nil)
 		v, _ := constValue(e)
 		s, ok := v.(string)
 		if !ok {
-			b.errorf(pos[1].Pos(), "KS107", "A constant value of type string expected.")
+			b.errorf(x.Pos(), "KS107", "A constant value of type string expected.")
 			return nil
 		}
 		n.Prefix = s
+	}
+	if x, ok := args["columnsconflict"]; ok {
+		e := b.expr(x, sc, nil)
+		v, _ := constValue(e)
+		switch s, _ := v.(string); s {
+		case "error":
+		case "replace_source", "keep_source":
+			b.unsupported(x.Pos(), "bag_unpack's columnsConflict='"+s+"'")
+			return nil
+		default:
+			b.errorf(x.Pos(), "KS107", "columnsConflict must be 'error', 'replace_source' or 'keep_source'.")
+			return nil
+		}
+	}
+	if x, ok := args["ignoredproperties"]; ok {
+		b.unsupported(x.Pos(), "bag_unpack's ignoredProperties")
+		return nil
 	}
 	for i, c := range inS {
 		if i != col {
@@ -120,8 +160,13 @@ func (b *binder) rowFor(in plan.Node) *rowCtx {
 			if !b.openBags[x] {
 				return row
 			}
+			row.fromData = map[string]bool{}
+			for _, c := range x.Declared {
+				row.fromData[c.Name] = true
+			}
 			row.open = func(name string) int {
 				c := types.Column{Name: name, Type: types.Dynamic}
+				row.fromData[name] = true
 				x.Declared = append(x.Declared, c)
 				x.Out = append(x.Out, c)
 				row.cols = in.Schema()
@@ -348,38 +393,4 @@ func (b *binder) mvApply(o *syntax.MvApplyOp, in plan.Node, sc *scope) plan.Node
 	}
 	n.Out = append(n.Out, subS...)
 	return n
-}
-
-// topNested computes top-nested's output schema: per clause, the value
-// column and its aggregated_ column.
-func (b *binder) topNested(o *syntax.TopNestedOp, in plan.Node, sc *scope) plan.Node {
-	inS := in.Schema()
-	row := newRow(inS)
-	nm := b.newOut(nil)
-	var out types.Schema
-	for _, c := range o.Clauses {
-		names, x := splitNamed(c.Of)
-		e := b.expr(x, sc, row)
-		name := ""
-		if len(names) > 0 {
-			name = names[0].Name
-		} else if name = exprName(x, row, sc); name == "" {
-			name = nm.generate()
-		}
-		out = append(out, types.Column{Name: name, Type: e.Type()})
-		aggNames, ax := splitNamed(c.By)
-		t := types.Unknown
-		if call, fn := b.directAgg(ax, sc); fn != nil {
-			if ac, _, ok := b.bindAgg(fn, call, sc, inS, nil); ok {
-				t = ac.Bound.Type
-			}
-		}
-		aggName := "aggregated_" + name
-		if len(aggNames) > 0 {
-			aggName = aggNames[0].Name
-		}
-		out = append(out, types.Column{Name: aggName, Type: t})
-	}
-	b.unsupported(o.Pos(), "operator 'top-nested'")
-	return b.opaque(o, []plan.Node{in}, out)
 }

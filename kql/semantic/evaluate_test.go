@@ -23,3 +23,26 @@ func TestBagUnpackOutputSchema(t *testing.T) {
 		}
 	}
 }
+
+func TestBagUnpackParameters(t *testing.T) {
+	for _, q := range []string{
+		`Events | project Id, Props | evaluate bag_unpack(Props, "p_")`,
+		`Events | project Id, Props | evaluate bag_unpack(Props, OutputColumnPrefix = "p_")`,
+		`Events | project Id, Props | evaluate bag_unpack(Props, "p_", "error")`,
+	} {
+		if _, errs := bind(t, q); len(errs) > 0 {
+			t.Errorf("%s: unexpected errors: %v", q, errs)
+		}
+	}
+	for _, c := range []struct{ q, code string }{
+		{`Events | evaluate bag_unpack(Props, columnsConflict = "replace_source")`, "QRY001"},
+		{`Events | evaluate bag_unpack(Props, "p", "error", dynamic(["a"]))`, "QRY001"},
+		{`Events | evaluate bag_unpack(Props, columnsConflict = "merge")`, "KS107"},
+		{`Events | evaluate bag_unpack(Props, nope = 1)`, "KS107"},
+		{`Events | evaluate bag_unpack(Title)`, "KS107"},
+	} {
+		if _, errs := bind(t, c.q); len(errs) == 0 || errs[0].Code != c.code {
+			t.Errorf("%s: want %s, got %v", c.q, c.code, errs)
+		}
+	}
+}

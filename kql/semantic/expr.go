@@ -228,6 +228,9 @@ func argInfo(e plan.Expr, name string, cols types.Schema) functions.Arg {
 
 // member binds `X.Name`: a property of a dynamic value.
 func (b *binder) member(x *syntax.Member, sc *scope, row *rowCtx) plan.Expr {
+	if e := b.stepMember(x, row); e != nil {
+		return e
+	}
 	if id, ok := x.X.(*syntax.Ident); ok && (id.Name == "$left" || id.Name == "$right") {
 		if row != nil && row.join != nil {
 			b.errorf(x.Pos(), "KS142", "The name '%s' can only be compared with the other side of the join.", x.Name.Name)

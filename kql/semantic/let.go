@@ -10,7 +10,13 @@ import (
 // let binds `let Name = Value` into sc. Scalars are bound once and
 // inlined where used; tabular values are bound once and their plan is
 // shared by every reference; functions are bound at each call.
-func (b *binder) let(s *syntax.LetStmt, sc *scope) {
+func (b *binder) let(s *syntax.LetStmt, sc *scope) { b.letIn(s, sc, nil) }
+
+// letIn binds a let of a function body called in the row scope row: its
+// value may read the caller's row through the function's parameters
+// (`let y = x + 1` with x bound to a column), and is then usable in that
+// row scope only.
+func (b *binder) letIn(s *syntax.LetStmt, sc *scope, row *rowCtx) {
 	name := s.Name.Name
 	if _, dup := sc.syms[name]; dup {
 		b.errorf(s.Name.Pos(), "KS201", "A variable with the name '%s' has already been declared.", name)
@@ -19,12 +25,16 @@ func (b *binder) let(s *syntax.LetStmt, sc *scope) {
 		sc.define(name, &symbol{kind: symFunc, fn: fl, closure: sc})
 		return
 	}
-	v := b.value(s.Value, sc, nil)
+	v := b.value(s.Value, sc, row)
 	switch {
 	case v.node != nil:
 		sc.define(name, &symbol{kind: symTabular, node: v.node})
 	case v.expr != nil:
-		sc.define(name, &symbol{kind: symScalar, expr: v.expr})
+		sym := &symbol{kind: symScalar, expr: v.expr}
+		if row != nil && readsColumns(v.expr) {
+			sym.row = row
+		}
+		sc.define(name, sym)
 	default:
 		// The value failed to bind (reported); an unknown scalar keeps
 		// later references from reporting the name again.
@@ -142,7 +152,7 @@ func (b *binder) block(blk *syntax.Block, sc *scope, row *rowCtx) binding {
 	for _, st := range blk.Stmts {
 		switch s := st.(type) {
 		case *syntax.LetStmt:
-			b.let(s, sc)
+			b.letIn(s, sc, row)
 		case *syntax.ExprStmt:
 			last = s.X
 		case *syntax.DeclareQueryParamsStmt:

@@ -15,6 +15,12 @@ func exprName(x syntax.Expr, row *rowCtx, sc *scope) string {
 		if _, ok := row.column(x.Name); ok {
 			return x.Name
 		}
+		if sc != nil {
+			// A let name or a parameter names the value it stands for.
+			if sym := sc.lookup(x.Name); sym != nil && sym.kind == symScalar {
+				return x.Name
+			}
+		}
 	case *syntax.Paren:
 		return exprName(x.X, row, sc)
 	case *syntax.Member:
@@ -154,13 +160,17 @@ func (o *outNames) add(name string, generated bool, pos syntax.Pos) (string, boo
 }
 
 // nameOf is the explicit, inferred or generated name of an output
-// expression, and whether it was generated.
+// expression, and whether it may be made unique on a clash: only written
+// names and plain column references may not (`project A, A` is an error,
+// `project strlen(A), strlen(A)` gives strlen_A and strlen_A1).
 func (o *outNames) nameOf(names []*syntax.Ident, x syntax.Expr, row *rowCtx, sc *scope) (string, bool) {
 	if len(names) > 0 {
 		return names[0].Name, false
 	}
 	if n := exprName(x, row, sc); n != "" {
-		return n, false
+		id, isIdent := x.(*syntax.Ident)
+		_, isCol := row.column(n)
+		return n, !(isIdent && isCol && id.Name == n)
 	}
 	return o.generate(), true
 }

@@ -60,8 +60,9 @@ func (b *binder) op(op syntax.TabularOp, in plan.Node, sc *scope) plan.Node {
 		return &plan.Top{Input: in, N: n, Keys: b.sortKeys(o.Keys, in, sc)}
 	case *syntax.SortOp:
 		keys := b.sortKeys(o.Keys, in, sc)
+		row := b.rowFor(in)
 		for i, k := range keys {
-			b.checkGroupable(k.X, o.Keys[i].X.Pos())
+			b.checkGroupable(k.X, o.Keys[i].X.Pos(), row)
 		}
 		return &plan.Sort{Input: in, Keys: keys}
 	case *syntax.MvExpandOp:
@@ -105,6 +106,27 @@ func (b *binder) op(op syntax.TabularOp, in plan.Node, sc *scope) plan.Node {
 		return b.mvApply(o, in, sc)
 	case *syntax.TopNestedOp:
 		return b.topNested(o, in, sc)
+	case *syntax.TopHittersOp:
+		return b.topHitters(o, in, sc)
+	case *syntax.SampleDistinctOp:
+		return b.sampleDistinct(o, in, sc)
+	case *syntax.ForkOp:
+		return b.fork(o, in, sc)
+	case *syntax.FacetOp:
+		return b.facet(o, in, sc)
+	case *syntax.PartitionOp:
+		return b.partition(o, in, sc)
+	case *syntax.ScanOp:
+		return b.scanOp(o, in, sc)
+	case *syntax.ReduceOp:
+		return b.reduce(o, in, sc)
+	case *syntax.ProjectByNamesOp:
+		return b.projectByNames(o, in, sc)
+	case *syntax.ConsumeOp:
+		// The rows are read and dropped: an empty result.
+		return &plan.Project{Input: &plan.Limit{Input: in, N: 0}}
+	case *syntax.AssertSchemaOp:
+		return b.assertSchema(o, in)
 	}
 	b.unsupported(op.Pos(), "operator '"+op.OpName()+"'")
 	return b.opaque(op, []plan.Node{in}, nil)
@@ -133,7 +155,24 @@ func (b *binder) where(o *syntax.WhereOp, in plan.Node, sc *scope) plan.Node {
 		p = bad()
 	}
 	b.checkSerialized(row, in)
+	if row.window && !isBad(p) {
+		return windowFilter(in, p)
+	}
 	return &plan.Filter{Input: in, Pred: p}
+}
+
+// windowFilter is a where whose condition calls window functions (`where
+// prev(A) != A`): the condition is computed first over the whole ordered
+// input, as a window projection does, then filtered on, so that every
+// row sees its true neighbours.
+func windowFilter(in plan.Node, pred plan.Expr) plan.Node {
+	inS := in.Schema()
+	name := uniqueName("__where", columnNames(inS))
+	withPred := &plan.Project{Input: in, Window: true,
+		Exprs: append(identity(inS), pred),
+		Out:   append(append(types.Schema(nil), inS...), types.Column{Name: name, Type: types.Bool})}
+	kept := &plan.Filter{Input: withPred, Pred: &plan.ColRef{Index: len(inS), Name: name, T: types.Bool}}
+	return &plan.Project{Input: kept, Exprs: identity(inS), Out: inS}
 }
 
 // sortKeys binds ordering terms with Kusto's defaults: descending, nulls

@@ -81,6 +81,13 @@ type rowCtx struct {
 	// open, when set, adds a column the input's data may have (after
 	// bag_unpack) and returns its position.
 	open func(name string) int
+	// fromData names the columns found in the data by bag_unpack: typed
+	// dynamic here, their real type is only known when the query runs.
+	fromData map[string]bool
+	// steps, inside a scan step, maps the visible step names to the
+	// first column of their state; stepWidth is the columns per state.
+	steps     map[string]int
+	stepWidth int
 }
 
 func newRow(cols types.Schema) *rowCtx { return &rowCtx{cols: cols} }

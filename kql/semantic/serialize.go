@@ -25,12 +25,18 @@ func (b *binder) checkSerialized(row *rowCtx, in plan.Node) {
 // serialized reports whether n's rows have a defined order.
 func (b *binder) serialized(n plan.Node) bool {
 	switch x := n.(type) {
-	case *plan.Serialize, *plan.Sort, *plan.Top, *plan.Range:
+	case *plan.Serialize, *plan.Sort, *plan.Top, *plan.Range, *plan.TopHitters:
 		return true
 	case *plan.Values:
 		return b.ordered[x]
 	case *plan.Scan, *plan.ExternalData, *plan.Aggregate, *plan.Join, *plan.MvExpand,
-		*plan.MakeSeries, *plan.Sample, *plan.BagUnpack, *plan.Pivot:
+		*plan.MakeSeries, *plan.Sample, *plan.BagUnpack, *plan.Pivot, *plan.TopNested,
+		*plan.Partition, *plan.Reduce, *plan.Narrow, *plan.IPLookup, *plan.SchemaMerge:
+		return false
+	case *plan.PartitionRows:
+		if in, ok := b.partitionOf[x]; ok {
+			return b.serialized(in)
+		}
 		return false
 	case *plan.Union:
 		for _, p := range x.Parts {
@@ -40,7 +46,7 @@ func (b *binder) serialized(n plan.Node) bool {
 		}
 		return true
 	case *plan.Filter, *plan.Project, *plan.Limit, *plan.Render, *plan.Materialize,
-		*plan.Parse, *plan.ParseKv, *plan.MvApply:
+		*plan.Parse, *plan.ParseKv, *plan.MvApply, *plan.ScanSteps:
 		return b.serialized(n.Inputs()[0])
 	}
 	// Nodes whose order is decided elsewhere (the rows handed to an

@@ -1,6 +1,11 @@
 package semantic_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/quarryhunt/quarry/kql/functions"
+	"github.com/quarryhunt/quarry/kql/plan"
+)
 
 // TestWindowNeedsSerializedInput: window functions are allowed only over
 // serialized rows (serialize, sort, top, range, getschema, and what keeps
@@ -50,4 +55,53 @@ func TestWindowNeedsSerializedInput(t *testing.T) {
 			t.Errorf("%s: got %s %d:%d %s", c.q, e.Code, e.Line, e.Col, e.Message)
 		}
 	}
+}
+
+// TestWindowWhere: a where that calls window functions computes its
+// condition in a window projection, so that filters are not evaluated
+// batch by batch or moved below other filters.
+func TestWindowWhere(t *testing.T) {
+	q := `Events | sort by Timestamp asc | where Count > 0 | where prev(Count) != Count | project Title`
+	p, errs := bind(t, q)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	found := false
+	var walk func(n plan.Node)
+	walk = func(n plan.Node) {
+		if pr, ok := n.(*plan.Project); ok && pr.Window {
+			found = true
+		}
+		if f, ok := n.(*plan.Filter); ok && callsWindow(f.Pred) {
+			t.Errorf("window condition left in a filter: %s", f.Pred)
+		}
+		for _, in := range n.Inputs() {
+			walk(in)
+		}
+	}
+	walk(p.Results[0])
+	if !found {
+		t.Error("no window projection in the plan")
+	}
+	if got := resultSchema(p); got != "Title:string" {
+		t.Errorf("schema %s", got)
+	}
+	checkPlans(t, q, p)
+}
+
+func callsWindow(e plan.Expr) bool {
+	switch x := e.(type) {
+	case *plan.Call:
+		if x.Fn.Kind == functions.Window {
+			return true
+		}
+		for _, a := range x.Args {
+			if callsWindow(a) {
+				return true
+			}
+		}
+	case *plan.Convert:
+		return callsWindow(x.X)
+	}
+	return false
 }

@@ -40,8 +40,10 @@ func (b *binder) print(o *syntax.PrintOp, sc *scope) plan.Node {
 			for j, part := range b.outputParts(call, n, x.Pos(), row) {
 				if j < len(names) {
 					add(names[j].Name, part, names[j].Pos())
+				} else if name := call.Bound.Outputs[j].Name; name != "" {
+					add(uniqueName(name, used), part, it.Pos())
 				} else {
-					add(uniqueName(call.Bound.Outputs[j].Name, used), part, it.Pos())
+					add(uniqueName("print_"+strconv.Itoa(i), used), part, it.Pos())
 				}
 			}
 			continue

@@ -174,7 +174,7 @@ func (b *binder) summarize(o *syntax.SummarizeOp, in plan.Node, sc *scope) plan.
 	for _, it := range o.ByExprs {
 		names, x := splitNamed(it)
 		e := b.expr(x, sc, row)
-		b.checkGroupable(e, x.Pos())
+		b.checkGroupable(e, x.Pos(), row)
 		name, ok := nm.take(names, x, row, sc, it.Pos())
 		if !ok {
 			continue
@@ -273,7 +273,7 @@ func (b *binder) distinct(o *syntax.DistinctOp, in plan.Node, sc *scope) plan.No
 	if len(o.Cols) == 1 {
 		if star, ok := o.Cols[0].(*syntax.Star); ok {
 			for _, k := range identity(inS) {
-				b.checkGroupable(k, star.Pos())
+				b.checkGroupable(k, star.Pos(), nil)
 			}
 			return &plan.Aggregate{Input: in, Keys: identity(inS), Out: append(types.Schema(nil), inS...)}
 		}
@@ -285,7 +285,7 @@ func (b *binder) distinct(o *syntax.DistinctOp, in plan.Node, sc *scope) plan.No
 	for _, it := range o.Cols {
 		names, x := splitNamed(it)
 		e := b.expr(x, sc, row)
-		b.checkGroupable(e, x.Pos())
+		b.checkGroupable(e, x.Pos(), row)
 		name, ok := nm.take(names, x, row, sc, it.Pos())
 		if !ok {
 			continue
@@ -299,7 +299,10 @@ func (b *binder) distinct(o *syntax.DistinctOp, in plan.Node, sc *scope) plan.No
 // checkGroupable rejects a dynamic grouping or ordering key (summarize
 // by, distinct, sort by), as Kusto does: dynamic values have no equality
 // or order of their own, so the key must be converted first.
-func (b *binder) checkGroupable(e plan.Expr, pos syntax.Pos) {
+func (b *binder) checkGroupable(e plan.Expr, pos syntax.Pos, row *rowCtx) {
+	if c, ok := e.(*plan.ColRef); ok && row != nil && row.fromData[c.Name] {
+		return
+	}
 	if !isBad(e) && e.Type() == types.Dynamic {
 		b.errorf(pos, "KS116", "The value of type 'dynamic' is not allowed in this context. Convert it first, for example with tostring().")
 	}

@@ -61,7 +61,12 @@ func (b *binder) tabular(x syntax.Expr, sc *scope, input plan.Node) plan.Node {
 				return nil
 			}
 		}
-		return b.op(x.Op, src, sc)
+		n := b.op(x.Op, src, sc)
+		if _, multi := n.(*multiResult); multi && x != b.top {
+			b.errorf(x.Op.Pos(), "KS107", "The operator '%s' gives several result tables; it must be the last operator of the query.", x.Op.OpName())
+			return nil
+		}
+		return n
 	case *syntax.Paren:
 		return b.tabular(x.X, sc, input)
 	case *syntax.Ident:

@@ -168,6 +168,12 @@ func unionOutput(parts []plan.Node, inner bool) *plan.Union {
 	}
 	u := &plan.Union{Parts: parts, Maps: make([][]int, len(parts))}
 	colOf := map[key]int{}
+	// A Name_type that an input already has as a column name is made
+	// unique (x_long1) rather than merged with it.
+	used := map[string]bool{}
+	for _, name := range order {
+		used[name] = true
+	}
 	for _, name := range order {
 		if inner && count[name] < len(parts) {
 			continue
@@ -176,7 +182,8 @@ func unionOutput(parts []plan.Node, inner bool) *plan.Union {
 		for _, t := range ts {
 			colName := name
 			if len(ts) > 1 {
-				colName = name + "_" + t.String()
+				colName = uniqueName(name+"_"+t.String(), used)
+				used[colName] = true
 			}
 			colOf[key{name, t}] = len(u.Out)
 			u.Out = append(u.Out, types.Column{Name: colName, Type: t})

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/quarryhunt/quarry/kql/value"
 )
 
 // Ticks are 100ns units, the resolution of KQL datetime and timespan values
@@ -239,7 +241,10 @@ var rfcLayouts = []string{
 
 // parseDatetimeRaw decodes the content of datetime(...): ISO 8601 forms
 // (`2024-01-01`, `2024-01-01 10:00:00.123`, `2015-12-31T23:59:59.9Z`,
-// `...+02:00`) and the RFC forms in rfcLayouts. Times without a zone are UTC.
+// `...+02:00`), the RFC forms in rfcLayouts, and the other text forms
+// todatetime() reads (value.ParseDateTime: `01/16/2022 00:00:00`,
+// `1/16/2022 3:05 PM`, ...), so that a literal and a conversion of the same
+// text agree. Times without a zone are UTC.
 func parseDatetimeRaw(s string) (int64, error) {
 	s = strings.TrimSpace(unquote(s))
 	if t, ok := parseISODatetime(s); ok {
@@ -250,7 +255,10 @@ func parseDatetimeRaw(s string) (int64, error) {
 			return TimeToTicks(t.UTC()), nil
 		}
 	}
-	return 0, errors.New("invalid datetime literal '" + s + "'")
+	if t, ok := value.ParseDateTime(s); ok {
+		return int64(t), nil
+	}
+	return 0, errors.New("invalid datetime literal '" + s + "'; write it as ISO 8601, for example datetime(2024-01-16 08:30:00)")
 }
 
 func parseISODatetime(s string) (int64, bool) {
