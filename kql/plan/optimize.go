@@ -154,6 +154,8 @@ func rebuild(n Node, in func(Node) Node, ex func(Expr) Expr) Node {
 			c.In[i] = in(p)
 		}
 		return &c
+	case Rebuilder:
+		return n.Rebuild(in, ex)
 	}
 	return n
 }
