@@ -7,6 +7,7 @@ import (
 	_ "github.com/quarryhunt/quarry/kql/functions/aggregates"
 	_ "github.com/quarryhunt/quarry/kql/functions/dynamic"
 	_ "github.com/quarryhunt/quarry/kql/functions/geo"
+	_ "github.com/quarryhunt/quarry/kql/functions/geoip"
 	_ "github.com/quarryhunt/quarry/kql/functions/network"
 	_ "github.com/quarryhunt/quarry/kql/functions/numeric"
 	_ "github.com/quarryhunt/quarry/kql/functions/parsers"
