@@ -3,10 +3,12 @@ package kqltest_test
 import (
 	"context"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/engine"
+	"github.com/quarryhunt/quarry/kql/semantic"
 	"github.com/quarryhunt/quarry/kql/types"
 	"github.com/quarryhunt/quarry/kql/value"
 	"github.com/quarryhunt/quarry/kqltest"
@@ -57,6 +59,20 @@ func toTable(t *kqltest.Table) *table.Table {
 		}
 	}
 	return out
+}
+
+// WithFunctions loads the file's stored functions, each parsed at its
+// own line of the test file so that errors point there.
+func (b engineBackend) WithFunctions(path string, fns []*kqltest.Function) (kqltest.Backend, error) {
+	var defs []*semantic.Function
+	for _, f := range fns {
+		got, err := engine.ParseFunctions(path, strings.Repeat("\n", f.Line-1)+f.Text)
+		if err != nil {
+			return nil, err
+		}
+		defs = append(defs, got...)
+	}
+	return engineBackend{b.e.WithFunctions(defs)}, nil
 }
 
 func (b engineBackend) Query(ctx context.Context, q string, opts kqltest.Options) ([]kqltest.Result, error) {

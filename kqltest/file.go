@@ -13,14 +13,25 @@ type Table struct {
 	Line   int // where the declaration starts
 }
 
+// Function is a declared stored function: its definition as written in
+// the file (a `.create-or-alter function` command or a `let Name = ...`
+// statement), for backends that can hold stored functions.
+type Function struct {
+	Name string
+	Text string
+	Line int // the line of the definition's first line
+}
+
 // Case is one query with its expectation.
 type Case struct {
 	Line     int
 	Query    string
 	Now      value.DateTime // 0: no `now` directive in effect
 	Tables   []*Table       // the tables declared before the case
-	TableGen int            // changes whenever Tables changes
-	Ordered  bool           // compare rows in order
+	TableGen int            // changes whenever Tables or Functions change
+	// Functions are the stored functions declared before the case.
+	Functions []*Function
+	Ordered   bool // compare rows in order
 
 	WantError bool   // the query must fail
 	ErrorText string // ... with a message containing this (case-insensitive)

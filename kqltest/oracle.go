@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/quarryhunt/quarry/kql/types"
@@ -107,10 +108,25 @@ func runOracle(tables []*Table, cases []*Case, cmd []string) ([]*oracleResult, e
 		Name    string `json:"name"`
 		Columns []col  `json:"columns"`
 	}
+	type fn struct {
+		Name       string `json:"name"`
+		Parameters string `json:"parameters"`
+		Body       string `json:"body"`
+	}
 	var sch struct {
-		Tables []tab `json:"tables"`
+		Tables    []tab `json:"tables"`
+		Functions []fn  `json:"functions,omitempty"`
 	}
 	sch.Tables = []tab{}
+	if len(cases) > 0 {
+		for _, f := range cases[0].Functions {
+			params, body, ok := splitFunction(f)
+			if !ok {
+				return nil, fmt.Errorf("line %d: cannot find the parameters and body of function %s for the oracle", f.Line, f.Name)
+			}
+			sch.Functions = append(sch.Functions, fn{f.Name, params, body})
+		}
+	}
 	for _, t := range tables {
 		tb := tab{Name: t.Name}
 		for _, c := range t.Schema {
@@ -164,4 +180,26 @@ func runOracle(tables []*Table, cases []*Case, cmd []string) ([]*oracleResult, e
 		}
 	}
 	return res, nil
+}
+
+// splitFunction finds the parameter list `(...)` and the body `{...}` of
+// a function definition (`.create-or-alter function ... Name(...) {...}`
+// or `let Name = (...) {...}`), or makes a parameterless body of a
+// `let Name = <expression>`, in the form the oracle's schema takes.
+func splitFunction(f *Function) (params, body string, ok bool) {
+	text := strings.TrimSpace(f.Text)
+	q := regexp.QuoteMeta(f.Name)
+	if loc := regexp.MustCompile(`\b` + q + `\s*(=\s*(view\s*)?)?\(`).FindStringIndex(text); loc != nil {
+		lp := loc[1] - 1
+		if end, ok := closingParen(text[lp:]); ok {
+			rest := strings.TrimSuffix(strings.TrimSpace(text[lp+end+1:]), ";")
+			if strings.HasPrefix(rest, "{") {
+				return text[lp : lp+end+1], rest, true
+			}
+		}
+	}
+	if m := regexp.MustCompile(`(?s)^let\s+` + q + `\s*=\s*(.*?);?$`).FindStringSubmatch(text); m != nil {
+		return "()", "{ " + m[1] + " }", true
+	}
+	return "", "", false
 }

@@ -37,6 +37,7 @@ type parser struct {
 	i      int // next line index
 	cat    Catalog
 	tables []*Table
+	funcs  []*Function
 	gen    int
 	now    value.DateTime
 	skip   string
@@ -80,6 +81,12 @@ func (p *parser) run(f *File) error {
 				return err
 			}
 			p.declare(t)
+		case "function":
+			f, err := p.function(lineNo, rest)
+			if err != nil {
+				return err
+			}
+			p.declareFunc(f)
 		case "query":
 			c, err := p.query(lineNo, rest)
 			if err != nil {
@@ -87,13 +94,38 @@ func (p *parser) run(f *File) error {
 			}
 			f.Cases = append(f.Cases, c)
 		default:
-			return p.errorf(lineNo, "unknown directive %q (want table, query, now, skip or a # comment)", word)
+			return p.errorf(lineNo, "unknown directive %q (want table, function, query, now, skip or a # comment)", word)
 		}
 	}
 	if p.skip != "" {
 		return p.errorf(len(p.lines), "skip at the end of the file applies to no query")
 	}
 	return nil
+}
+
+// function parses `function Name` and the definition on the lines that
+// follow it, up to a blank line.
+func (p *parser) function(lineNo int, rest string) (*Function, error) {
+	if !identRE.MatchString(rest) {
+		return nil, p.errorf(lineNo, "function needs the function's name: `function Name`, then its definition")
+	}
+	lines, nums := p.block()
+	if len(lines) == 0 {
+		return nil, p.errorf(lineNo, "function %s has no definition on the lines that follow it", rest)
+	}
+	return &Function{Name: rest, Text: strings.Join(lines, "\n"), Line: nums[0]}, nil
+}
+
+// declareFunc adds a function, replacing one of the same name.
+func (p *parser) declareFunc(f *Function) {
+	next := make([]*Function, 0, len(p.funcs)+1)
+	for _, old := range p.funcs {
+		if old.Name != f.Name {
+			next = append(next, old)
+		}
+	}
+	p.funcs = append(next, f)
+	p.gen++
 }
 
 func (p *parser) declare(t *Table) {
@@ -364,7 +396,7 @@ func jsonRow(s types.Schema, line string) ([]any, error) {
 // query parses `query [ordered] [error [text]]`, the KQL and the
 // expected results.
 func (p *parser) query(lineNo int, rest string) (*Case, error) {
-	c := &Case{Line: lineNo, Now: p.now, Tables: p.tables, TableGen: p.gen, Skip: p.skip, Comment: strings.Join(p.notes, "\n")}
+	c := &Case{Line: lineNo, Now: p.now, Tables: p.tables, Functions: p.funcs, TableGen: p.gen, Skip: p.skip, Comment: strings.Join(p.notes, "\n")}
 	p.skip, p.notes = "", nil
 	for rest != "" {
 		w, r, _ := strings.Cut(rest, " ")

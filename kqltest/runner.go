@@ -2,6 +2,7 @@ package kqltest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -32,6 +33,16 @@ type Options struct {
 type Backend interface {
 	// Query runs a query and returns one Result per result statement.
 	Query(ctx context.Context, query string, opts Options) ([]Result, error)
+}
+
+// FunctionBackend is a Backend that can hold stored functions. Files
+// that declare functions (`function Name`) need one; with any other
+// backend their cases are skipped.
+type FunctionBackend interface {
+	Backend
+	// WithFunctions returns the backend with these functions added; path
+	// is the test file, for error messages.
+	WithFunctions(path string, fns []*Function) (Backend, error)
 }
 
 // Opener makes a Backend that holds exactly these tables. The runner
@@ -112,10 +123,13 @@ func RunFile(t *testing.T, path string, cfg Config) {
 			}
 			if c.TableGen != gen {
 				gen = c.TableGen
-				b, openErr = cfg.Open(c.Tables)
+				b, openErr = open(cfg, path, c)
+			}
+			if errors.Is(openErr, errNoFunctions) {
+				t.Skipf("%s:%d: %v", path, c.Line, openErr)
 			}
 			if openErr != nil {
-				t.Fatalf("%s:%d: loading the tables: %v", path, c.Line, openErr)
+				t.Fatalf("%s:%d: loading the tables and functions: %v", path, c.Line, openErr)
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), timeout)
 			defer cancel()
@@ -130,6 +144,22 @@ func RunFile(t *testing.T, path string, cfg Config) {
 			}
 		})
 	}
+}
+
+// errNoFunctions marks a backend that cannot hold stored functions.
+var errNoFunctions = errors.New("this backend cannot hold stored functions")
+
+// open makes the backend for a case: its tables, then its functions.
+func open(cfg Config, path string, c *Case) (Backend, error) {
+	b, err := cfg.Open(c.Tables)
+	if err != nil || len(c.Functions) == 0 {
+		return b, err
+	}
+	fb, ok := b.(FunctionBackend)
+	if !ok {
+		return nil, errNoFunctions
+	}
+	return fb.WithFunctions(path, c.Functions)
 }
 
 // Check runs one case and returns "" when it passes, or a report showing
