@@ -551,7 +551,7 @@ func convertStrings(v *column.Vector, n int, to types.Type) *column.Vector {
 			return x, ok
 		})
 	case types.Real, types.Decimal:
-		return mapStrReal(to, v, n, func(s string) (float64, bool) {
+		return MapStr(to, v, n, func(s string) (float64, bool) {
 			f, ok := ParseReal(s)
 			if to == types.Decimal && (math.IsNaN(f) || math.IsInf(f, 0)) {
 				return 0, false
@@ -590,23 +590,6 @@ func convertStrings(v *column.Vector, n int, to types.Type) *column.Vector {
 		return column.FromDyns(out)
 	}
 	return NullConst(to, n)
-}
-
-func mapStrReal(t types.Type, v *column.Vector, n int, f func(string) (float64, bool)) *column.Vector {
-	out := make([]float64, n)
-	var nulls column.Bitmap
-	for i := 0; i < n; i++ {
-		x, ok := f(v.Str(i))
-		if !ok {
-			if nulls == nil {
-				nulls = column.NewBitmap(n)
-			}
-			nulls.Set(i)
-			continue
-		}
-		out[i] = x
-	}
-	return column.FromReals(t, out, nulls)
 }
 
 // convertGuids converts guid vectors: to string (null is ""), to dynamic.

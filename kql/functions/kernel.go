@@ -161,63 +161,7 @@ func MapStrStr(v *column.Vector, n int, f func(dst []byte, s string) []byte) *co
 // MapStrInt computes a string-to-long (or other int-stored type) function
 // with null results allowed (ok=false).
 func MapStrInt(t types.Type, v *column.Vector, n int, f func(string) (int64, bool)) *column.Vector {
-	if v.IsConst() {
-		if v.IsNull(0) {
-			return NullConst(t, n)
-		}
-		x, ok := f(v.Str(0))
-		if !ok {
-			return NullConst(t, n)
-		}
-		return column.Const(t, boxInt(t, x), n)
-	}
-	out := make([]int64, n)
-	var nulls column.Bitmap
-	set := func(i int, x int64, ok bool) {
-		if ok {
-			out[i] = x
-			return
-		}
-		if nulls == nil {
-			nulls = column.NewBitmap(n)
-		}
-		nulls.Set(i)
-	}
-	in := NullMask(v, n)
-	if dictWorthIt(v, n) && in == nil {
-		d := v.Strs.Dict
-		xs := make([]int64, d.Len())
-		oks := make([]bool, d.Len())
-		for j := range xs {
-			xs[j], oks[j] = f(d.At(j))
-		}
-		for i, c := range v.Strs.Codes[:n] {
-			set(i, xs[c], oks[c])
-		}
-	} else {
-		for i := 0; i < n; i++ {
-			if in != nil && in.Get(i) {
-				set(i, 0, false)
-				continue
-			}
-			x, ok := f(v.Str(i))
-			set(i, x, ok)
-		}
-	}
-	return column.FromInts(t, out, nulls)
-}
-
-// boxInt boxes an int-stored value of type t as package value expects.
-func boxInt(t types.Type, x int64) any {
-	switch t {
-	case types.Int:
-		return int32(x)
-	case types.DateTime:
-		return value.DateTime(x)
-	case types.TimeSpan:
-		return value.TimeSpan(x)
-	}
-	return x
+	return MapStr(t, v, n, f)
 }
 
 // StrBuilder accumulates a plain string vector.
@@ -240,22 +184,15 @@ func (b *StrBuilder) Build() *column.Vector { return column.FromStrings(types.St
 
 // Eval runs a kernel over boxed values row by row: the slow, general path
 // for functions over dynamic values. f returns the boxed result (nil =
-// null); rows where any argument listed in strict is null give null
-// without calling f.
+// null); all-constant arguments give a constant.
 func Eval(t types.Type, args []*column.Vector, n int, f func(row []any) any) *column.Vector {
-	row := make([]any, len(args))
-	if AllConst(args) {
-		for j, a := range args {
-			row[j] = a.Value(0)
-		}
-		return ConstOf(t, f(row), n)
+	r := NewBoxedRows(args)
+	if r.Const {
+		return ConstOf(t, f(r.Vals), n)
 	}
 	b := NewBuilder(t, n)
 	for i := 0; i < n; i++ {
-		for j, a := range args {
-			row[j] = a.Value(i)
-		}
-		b.AppendValue(f(row))
+		b.AppendValue(f(r.Load(i)))
 	}
 	return b.Build()
 }

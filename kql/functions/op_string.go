@@ -1,11 +1,6 @@
 package functions
 
 import (
-	"fmt"
-	"regexp"
-	"strings"
-	"sync"
-
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/types"
 )
@@ -162,36 +157,4 @@ func bindMatchesRegex(args []Arg) (*Bound, error) {
 		return column.FromBools(out, nil), nil
 	}
 	return bound, nil
-}
-
-// regexCache holds compiled regular expressions by pattern, for patterns
-// that arrive as data rather than constants.
-var regexCache sync.Map
-
-const regexCacheMax = 4096
-
-var regexCacheLen int64
-var regexCacheMu sync.Mutex
-
-// CompileRegex compiles a Kusto regular expression (RE2 syntax, which is
-// Go's), caching the result. The error says what is wrong with it.
-func CompileRegex(pattern string) (*regexp.Regexp, error) {
-	if re, ok := regexCache.Load(pattern); ok {
-		return re.(*regexp.Regexp), nil
-	}
-	re, err := regexp.Compile(pattern)
-	if err != nil {
-		msg := err.Error()
-		msg = strings.TrimPrefix(msg, "error parsing regexp: ")
-		return nil, fmt.Errorf("invalid regular expression %q: %s", pattern, msg)
-	}
-	regexCacheMu.Lock()
-	if regexCacheLen < regexCacheMax {
-		key := strings.Clone(pattern)
-		if _, loaded := regexCache.LoadOrStore(key, re); !loaded {
-			regexCacheLen++
-		}
-	}
-	regexCacheMu.Unlock()
-	return re, nil
 }

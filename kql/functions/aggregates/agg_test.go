@@ -8,18 +8,12 @@ import (
 
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/functions"
+	"github.com/quarryhunt/quarry/kql/functions/internal/fntest"
 	"github.com/quarryhunt/quarry/kql/types"
 	"github.com/quarryhunt/quarry/kql/value"
 )
 
-// col builds a vector of type t from boxed values (nil = null).
-func col(t types.Type, xs ...any) *column.Vector {
-	b := column.NewBuilder(t, len(xs))
-	for _, x := range xs {
-		b.AppendValue(x)
-	}
-	return b.Build()
-}
+var col = fntest.Vec
 
 func longs(xs ...any) *column.Vector { return col(types.Long, xs...) }
 func reals(xs ...any) *column.Vector { return col(types.Real, xs...) }
@@ -456,11 +450,7 @@ func TestBindErrors(t *testing.T) {
 		{"count_distinct", []functions.Arg{a(types.Dynamic)}, "non-dynamic"},
 	}
 	for _, c := range cases {
-		f, _ := functions.Lookup(c.fn)
-		_, err := f.Bind(c.args)
-		if err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%s: error %v, want one mentioning %q", c.fn, err, c.want)
-		}
+		fntest.WantBindError(t, c.fn, c.args, c.want)
 	}
 }
 

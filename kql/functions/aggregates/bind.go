@@ -33,10 +33,8 @@ var classWords = [...]string{
 	"a dynamic property bag",
 }
 
-func (c class) accepts(t types.Type) bool {
-	if t == types.Unknown {
-		return true
-	}
+// Accepts implements functions.ArgKind.
+func (c class) Accepts(t types.Type) bool {
 	switch c {
 	case cScalar:
 		return true
@@ -56,38 +54,22 @@ func (c class) accepts(t types.Type) bool {
 	return false
 }
 
+// Target implements functions.ArgKind: arguments keep their types except
+// predicates; the caller adjusts integer constants.
+func (c class) Target(t types.Type) types.Type {
+	if c == cBool {
+		return types.Bool
+	}
+	return t
+}
+
+// Want implements functions.ArgKind.
+func (c class) Want() string { return classWords[c] }
+
 // check validates args against classes (the last class repeats for extra
-// arguments) and the count bounds (max < 0: unbounded). The returned
-// types leave every argument unchanged except int predicates and integer
-// constants, which the caller adjusts.
+// arguments) and the count bounds (max < 0: unbounded).
 func check(name string, args []functions.Arg, min, max int, classes ...class) ([]types.Type, error) {
-	if len(args) < min || (max >= 0 && len(args) > max) {
-		switch {
-		case min == max:
-			return nil, fmt.Errorf("function '%s' expects %d argument(s), got %d", name, min, len(args))
-		case max < 0:
-			return nil, fmt.Errorf("function '%s' expects at least %d argument(s), got %d", name, min, len(args))
-		}
-		return nil, fmt.Errorf("function '%s' expects %d to %d arguments, got %d", name, min, max, len(args))
-	}
-	ts := make([]types.Type, len(args))
-	for i, a := range args {
-		if a.Star {
-			return nil, fmt.Errorf("function '%s': the * syntax is not allowed here", name)
-		}
-		c := classes[len(classes)-1]
-		if i < len(classes) {
-			c = classes[i]
-		}
-		if !c.accepts(a.Type) {
-			return nil, fmt.Errorf("function '%s': argument %d must be %s, got %s", name, i+1, classWords[c], a.Type)
-		}
-		ts[i] = a.Type
-		if c == cBool {
-			ts[i] = types.Bool
-		}
-	}
-	return ts, nil
+	return functions.CheckKinds(name, args, min, max, classes...)
 }
 
 // constInt reads a constant integer argument (maxSize, accuracy).

@@ -19,7 +19,7 @@ func init() {
 		&functions.Func{Name: "__member", Kind: functions.Operator,
 			Sig:  "__member(object: dynamic, name: string): dynamic",
 			Doc:  "d.name: the property's value, or null when d is not a bag or lacks it.",
-			Bind: bindKinds("__member", types.Dynamic, memberKernel, 2, 2, kDyn, kString)},
+			Bind: functions.BindKinds("__member", types.Dynamic, memberKernel, 2, 2, kDyn, kString)},
 		&functions.Func{Name: "__index", Kind: functions.Operator,
 			Sig:  "__index(object: dynamic, index: long or string): dynamic",
 			Doc:  "d[i] (negative i counts from the end) or d[\"name\"]; null when absent.",
@@ -76,7 +76,7 @@ func index(x any, i int64) any {
 }
 
 func bindIndex(args []functions.Arg) (*functions.Bound, error) {
-	ts, err := checkKinds("__index", args, 2, 2, kDyn, kAny)
+	ts, err := functions.CheckKinds("__index", args, 2, 2, kDyn, kAny)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func bindExtractJSON(args []functions.Arg) (*functions.Bound, error) {
 		return nil, errorf("function 'extract_json' expects 2 to 3 arguments, got %d", len(args))
 	}
 	for i := 0; i < 2; i++ {
-		if t := args[i].Type; t != types.String && t != types.Unknown {
+		if t := args[i].Type; !functions.Assignable(t, types.String) {
 			return nil, errorf("function 'extract_json': argument %d must be a string, got %s", i+1, t)
 		}
 	}

@@ -10,22 +10,22 @@ func init() {
 		&functions.Func{Name: "array_length", Aliases: []string{"arraylength"}, Kind: functions.Scalar,
 			Sig: "array_length(array: dynamic): long",
 			Doc: "Number of elements of a dynamic array; null when the value is not an array.",
-			Bind: bindKinds("array_length", types.Long, dynToLong(func(row []any) (int64, bool) {
+			Bind: functions.BindKinds("array_length", types.Long, boxedTo(types.Long, func(row []any) (int64, bool) {
 				a, ok := asArray(row[0])
 				return int64(len(a)), ok
 			}), 1, 1, kDyn)},
 		&functions.Func{Name: "array_concat", Kind: functions.Scalar,
 			Sig:  "array_concat(array1: dynamic, ...): dynamic",
 			Doc:  "Concatenates arrays; null when any argument is not an array.",
-			Bind: bindKinds("array_concat", types.Dynamic, rowWise(types.Dynamic, arrayConcat), 1, 64, kDyn)},
+			Bind: functions.BindKinds("array_concat", types.Dynamic, rowWise(types.Dynamic, arrayConcat), 1, 64, kDyn)},
 		&functions.Func{Name: "array_slice", Kind: functions.Scalar,
 			Sig:  "array_slice(array: dynamic, start: long, end: long): dynamic",
 			Doc:  "Elements from start to end inclusive; negative indices count from the end; out-of-range indices are clamped.",
-			Bind: bindKinds("array_slice", types.Dynamic, rowWise(types.Dynamic, arraySlice), 3, 3, kDyn, kLong, kLong)},
+			Bind: functions.BindKinds("array_slice", types.Dynamic, rowWise(types.Dynamic, arraySlice), 3, 3, kDyn, kLong, kLong)},
 		&functions.Func{Name: "array_reverse", Kind: functions.Scalar,
 			Sig: "array_reverse(array: dynamic): dynamic",
 			Doc: "The array in reverse order; null when the value is not an array.",
-			Bind: bindKinds("array_reverse", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
+			Bind: functions.BindKinds("array_reverse", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
 				a, ok := asArray(row[0])
 				if !ok {
 					return nil
@@ -39,27 +39,27 @@ func init() {
 		&functions.Func{Name: "array_index_of", Kind: functions.Scalar,
 			Sig:  "array_index_of(array: dynamic, value[, start: long[, length: long[, occurrence: long]]]): long",
 			Doc:  "Zero-based position of value in the array, or -1.",
-			Bind: bindKinds("array_index_of", types.Long, dynToLong(arrayIndexOf), 2, 5, kDyn, kAny, kLong, kLong, kLong)},
+			Bind: functions.BindKinds("array_index_of", types.Long, boxedTo(types.Long, arrayIndexOf), 2, 5, kDyn, kAny, kLong, kLong, kLong)},
 		&functions.Func{Name: "array_iff", Aliases: []string{"array_iif"}, Kind: functions.Scalar,
 			Sig:  "array_iff(conditions: dynamic, when_true, when_false): dynamic",
 			Doc:  "Element-wise iff: picks from when_true or when_false (arrays or scalars) by each condition.",
-			Bind: bindKinds("array_iff", types.Dynamic, rowWise(types.Dynamic, arrayIff), 3, 3, kDyn, kAny, kAny)},
+			Bind: functions.BindKinds("array_iff", types.Dynamic, rowWise(types.Dynamic, arrayIff), 3, 3, kDyn, kAny, kAny)},
 		&functions.Func{Name: "array_rotate_left", Kind: functions.Scalar,
 			Sig:  "array_rotate_left(array: dynamic, count: long): dynamic",
 			Doc:  "Rotates the elements count positions to the left (negative: to the right).",
-			Bind: bindKinds("array_rotate_left", types.Dynamic, rowWise(types.Dynamic, func(row []any) any { return rotate(row, 1) }), 2, 2, kDyn, kLong)},
+			Bind: functions.BindKinds("array_rotate_left", types.Dynamic, rowWise(types.Dynamic, func(row []any) any { return rotate(row, 1) }), 2, 2, kDyn, kLong)},
 		&functions.Func{Name: "array_rotate_right", Kind: functions.Scalar,
 			Sig:  "array_rotate_right(array: dynamic, count: long): dynamic",
 			Doc:  "Rotates the elements count positions to the right (negative: to the left).",
-			Bind: bindKinds("array_rotate_right", types.Dynamic, rowWise(types.Dynamic, func(row []any) any { return rotate(row, -1) }), 2, 2, kDyn, kLong)},
+			Bind: functions.BindKinds("array_rotate_right", types.Dynamic, rowWise(types.Dynamic, func(row []any) any { return rotate(row, -1) }), 2, 2, kDyn, kLong)},
 		&functions.Func{Name: "array_shift_left", Kind: functions.Scalar,
 			Sig:  "array_shift_left(array: dynamic, count: long[, fill]): dynamic",
 			Doc:  "Shifts elements count positions to the left, filling with fill (default null).",
-			Bind: bindKinds("array_shift_left", types.Dynamic, rowWise(types.Dynamic, func(row []any) any { return shift(row, 1) }), 2, 3, kDyn, kLong, kAny)},
+			Bind: functions.BindKinds("array_shift_left", types.Dynamic, rowWise(types.Dynamic, func(row []any) any { return shift(row, 1) }), 2, 3, kDyn, kLong, kAny)},
 		&functions.Func{Name: "array_shift_right", Kind: functions.Scalar,
 			Sig:  "array_shift_right(array: dynamic, count: long[, fill]): dynamic",
 			Doc:  "Shifts elements count positions to the right, filling with fill (default null).",
-			Bind: bindKinds("array_shift_right", types.Dynamic, rowWise(types.Dynamic, func(row []any) any { return shift(row, -1) }), 2, 3, kDyn, kLong, kAny)},
+			Bind: functions.BindKinds("array_shift_right", types.Dynamic, rowWise(types.Dynamic, func(row []any) any { return shift(row, -1) }), 2, 3, kDyn, kLong, kAny)},
 		&functions.Func{Name: "array_split", Kind: functions.Scalar,
 			Sig:  "array_split(array: dynamic, indices: long or dynamic): dynamic",
 			Doc:  "Splits the array at the given indices into an array of arrays.",
@@ -67,11 +67,11 @@ func init() {
 		&functions.Func{Name: "array_sum", Kind: functions.Scalar,
 			Sig:  "array_sum(array: dynamic): real",
 			Doc:  "Sum of the elements; null when the value is not an array or holds a non-number.",
-			Bind: bindKinds("array_sum", types.Real, rowWise(types.Real, arraySum), 1, 1, kDyn)},
+			Bind: functions.BindKinds("array_sum", types.Real, rowWise(types.Real, arraySum), 1, 1, kDyn)},
 		&functions.Func{Name: "zip", Kind: functions.Scalar,
 			Sig:  "zip(array1: dynamic, array2: dynamic, ...): dynamic",
 			Doc:  "Array of arrays pairing the i-th elements; shorter arrays are padded with null.",
-			Bind: bindKinds("zip", types.Dynamic, rowWise(types.Dynamic, zip), 2, 16, kDyn)},
+			Bind: functions.BindKinds("zip", types.Dynamic, rowWise(types.Dynamic, zip), 2, 16, kDyn)},
 	)
 }
 
@@ -260,7 +260,7 @@ func shift(row []any, dir int64) any {
 }
 
 func bindArraySplit(args []functions.Arg) (*functions.Bound, error) {
-	ts, err := checkKinds("array_split", args, 2, 2, kDyn, kAny)
+	ts, err := functions.CheckKinds("array_split", args, 2, 2, kDyn, kAny)
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ func init() {
 		&functions.Func{Name: "bag_keys", Kind: functions.Scalar,
 			Sig: "bag_keys(bag: dynamic): dynamic",
 			Doc: "Array of the bag's root keys; null when the value is not a property bag.",
-			Bind: bindKinds("bag_keys", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
+			Bind: functions.BindKinds("bag_keys", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
 				b, ok := asBag(row[0])
 				if !ok {
 					return nil
@@ -28,7 +28,7 @@ func init() {
 		&functions.Func{Name: "bag_merge", Kind: functions.Scalar,
 			Sig: "bag_merge(bag1: dynamic, bag2: dynamic, ...): dynamic",
 			Doc: "Merges property bags; a key present in several keeps its first value.",
-			Bind: bindKinds("bag_merge", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
+			Bind: functions.BindKinds("bag_merge", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
 				out := value.NewBag(8)
 				for _, x := range row {
 					b, ok := asBag(x)
@@ -46,7 +46,7 @@ func init() {
 		&functions.Func{Name: "bag_remove_keys", Kind: functions.Scalar,
 			Sig: "bag_remove_keys(bag: dynamic, keys: dynamic): dynamic",
 			Doc: "The bag without the given keys (root names or JSONPaths).",
-			Bind: bindKinds("bag_remove_keys", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
+			Bind: functions.BindKinds("bag_remove_keys", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
 				b, ok := asBag(row[0])
 				keys, ok2 := asArray(row[1])
 				if !ok || !ok2 {
@@ -68,7 +68,7 @@ func init() {
 		&functions.Func{Name: "bag_set_key", Kind: functions.Scalar,
 			Sig: "bag_set_key(bag: dynamic, key: string, value): dynamic",
 			Doc: "The bag with key (a root name or a JSONPath) set to value; null when the value is not a bag.",
-			Bind: bindKinds("bag_set_key", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
+			Bind: functions.BindKinds("bag_set_key", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
 				b, ok := asBag(row[0])
 				k, ok2 := row[1].(string)
 				if !ok || !ok2 {
@@ -87,7 +87,7 @@ func init() {
 		&functions.Func{Name: "bag_has_key", Kind: functions.Scalar,
 			Sig: "bag_has_key(bag: dynamic, key: string): bool",
 			Doc: "Whether the bag has key (a root name or a JSONPath).",
-			Bind: bindKinds("bag_has_key", types.Bool, dynToBool(func(row []any) (bool, bool) {
+			Bind: functions.BindKinds("bag_has_key", types.Bool, boxedTo(types.Bool, func(row []any) (bool, bool) {
 				b, ok := asBag(row[0])
 				k, ok2 := row[1].(string)
 				if !ok || !ok2 {
@@ -107,7 +107,7 @@ func init() {
 		&functions.Func{Name: "pack_array", Kind: functions.Scalar,
 			Sig: "pack_array(value1, value2, ...): dynamic",
 			Doc: "Array of the arguments.",
-			Bind: bindKinds("pack_array", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
+			Bind: functions.BindKinds("pack_array", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
 				return append(make([]any, 0, len(row)), row...)
 			}), 1, -1, kAny)},
 		&functions.Func{Name: "pack_all", Kind: functions.Scalar,
@@ -121,7 +121,7 @@ func init() {
 		&functions.Func{Name: "bag_zip", Kind: functions.Scalar,
 			Sig: "bag_zip(keys: dynamic, values: dynamic): dynamic",
 			Doc: "Property bag pairing string keys with values (null for missing values; non-string keys are skipped).",
-			Bind: bindKinds("bag_zip", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
+			Bind: functions.BindKinds("bag_zip", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
 				keys, ok := asArray(row[0])
 				vals, ok2 := asArray(row[1])
 				if !ok || !ok2 {
@@ -144,7 +144,7 @@ func init() {
 		&functions.Func{Name: "treepath", Kind: functions.Scalar,
 			Sig: "treepath(object: dynamic): dynamic",
 			Doc: "Array of the path expressions of every node under the object (arrays contribute one [0] step).",
-			Bind: bindKinds("treepath", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
+			Bind: functions.BindKinds("treepath", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
 				if _, ok := asBag(row[0]); !ok {
 					if _, ok := asArray(row[0]); !ok {
 						return nil
@@ -206,7 +206,7 @@ func bindPackAll(args []functions.Arg) (*functions.Bound, error) {
 		return nil, errorf("pack_all() is not supported in this context: the input's columns are not available to it")
 	}
 	eval := func(_ *functions.Ctx, vs []*column.Vector, n int) (*column.Vector, error) {
-		return evalRows(types.Dynamic, vs, n, func(row []any) any {
+		return functions.Eval(types.Dynamic, vs, n, func(row []any) any {
 			skip := false
 			if flag >= 0 {
 				skip, _ = row[flag].(bool)

@@ -1,11 +1,13 @@
 package dynamic
 
 import (
+	"math"
 	"strings"
 	"testing"
 
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/functions"
+	"github.com/quarryhunt/quarry/kql/functions/internal/fntest"
 	"github.com/quarryhunt/quarry/kql/types"
 	"github.com/quarryhunt/quarry/kql/value"
 )
@@ -55,7 +57,9 @@ func call(t *testing.T, name string, args ...any) (string, error) {
 	}
 	for i, t2 := range bound.ArgTypes {
 		if t2 != vecs[i].Type && t2 != types.Unknown {
-			vecs[i] = convertVec(t, vecs[i], t2)
+			if vecs[i], err = functions.Convert(vecs[i], t2); err != nil {
+				t.Fatalf("%s: converting argument %d: %v", name, i+1, err)
+			}
 		}
 	}
 	out, err := bound.Eval(&functions.Ctx{}, vecs, 1)
@@ -66,25 +70,6 @@ func call(t *testing.T, name string, args ...any) (string, error) {
 		t.Fatalf("%s: kernel returned %s, bound says %s", name, out.Type, bound.Type)
 	}
 	return show(out.Value(0)), nil
-}
-
-func convertVec(t *testing.T, v *column.Vector, to types.Type) *column.Vector {
-	b := column.NewBuilder(to, v.Len())
-	for i := 0; i < v.Len(); i++ {
-		x := v.Value(i)
-		switch to {
-		case types.Long:
-			if y, ok := x.(int32); ok {
-				x = int64(y)
-			}
-		case types.Real:
-			if y, ok := asReal(x); ok {
-				x = y
-			}
-		}
-		b.AppendValue(x)
-	}
-	return b.Build()
 }
 
 // dyn marks a scalar test argument as a dynamic value.
@@ -265,11 +250,7 @@ func TestBindErrors(t *testing.T) {
 		{"pack_all", nil, "not supported in this context"},
 	}
 	for _, c := range cases {
-		f, _ := functions.Lookup(c.name)
-		_, err := f.Bind(c.args)
-		if err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%s: error %v, want it to mention %q", c.name, err, c.want)
-		}
+		fntest.WantBindError(t, c.name, c.args, c.want)
 	}
 }
 
@@ -365,7 +346,7 @@ func TestHashAgreesWithEqual(t *testing.T) {
 		{int64(1), 1.0},
 		{int32(7), int64(7)},
 		{js(t, `{"a":1,"b":[1,2]}`), js(t, `{"b":[1,2],"a":1}`)},
-		{0.0, -0.0},
+		{0.0, math.Copysign(0, -1)},
 	}
 	for _, p := range pairs {
 		if !value.Equal(p[0], p[1]) {

@@ -15,7 +15,7 @@ func init() {
 		&functions.Func{Name: "repeat", Kind: functions.Scalar,
 			Sig:  "repeat(value, count: long): dynamic",
 			Doc:  "Array holding value count times (empty for count <= 0).",
-			Bind: bindKinds("repeat", types.Dynamic, rowWise(types.Dynamic, repeatValue), 2, 2, kAny, kLong)},
+			Bind: functions.BindKinds("repeat", types.Dynamic, rowWise(types.Dynamic, repeatValue), 2, 2, kAny, kLong)},
 	)
 }
 

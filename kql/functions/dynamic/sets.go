@@ -10,7 +10,7 @@ func init() {
 		&functions.Func{Name: "set_has_element", Kind: functions.Scalar,
 			Sig: "set_has_element(set: dynamic, value): bool",
 			Doc: "Whether the array holds value.",
-			Bind: bindKinds("set_has_element", types.Bool, dynToBool(func(row []any) (bool, bool) {
+			Bind: functions.BindKinds("set_has_element", types.Bool, boxedTo(types.Bool, func(row []any) (bool, bool) {
 				a, ok := asArray(row[0])
 				if !ok {
 					return false, false
@@ -26,19 +26,19 @@ func init() {
 		&functions.Func{Name: "set_union", Kind: functions.Scalar,
 			Sig:  "set_union(set1: dynamic, set2: dynamic, ...): dynamic",
 			Doc:  "Distinct values of all the arrays, in order of first appearance.",
-			Bind: bindKinds("set_union", types.Dynamic, rowWise(types.Dynamic, setUnion), 2, 64, kDyn)},
+			Bind: functions.BindKinds("set_union", types.Dynamic, rowWise(types.Dynamic, setUnion), 2, 64, kDyn)},
 		&functions.Func{Name: "set_intersect", Kind: functions.Scalar,
 			Sig:  "set_intersect(set1: dynamic, set2: dynamic, ...): dynamic",
 			Doc:  "Distinct values present in every array.",
-			Bind: bindKinds("set_intersect", types.Dynamic, rowWise(types.Dynamic, setIntersect), 2, 64, kDyn)},
+			Bind: functions.BindKinds("set_intersect", types.Dynamic, rowWise(types.Dynamic, setIntersect), 2, 64, kDyn)},
 		&functions.Func{Name: "set_difference", Kind: functions.Scalar,
 			Sig:  "set_difference(set1: dynamic, set2: dynamic, ...): dynamic",
 			Doc:  "Distinct values of the first array that are in none of the others.",
-			Bind: bindKinds("set_difference", types.Dynamic, rowWise(types.Dynamic, setDifference), 2, 64, kDyn)},
+			Bind: functions.BindKinds("set_difference", types.Dynamic, rowWise(types.Dynamic, setDifference), 2, 64, kDyn)},
 		&functions.Func{Name: "set_equals", Kind: functions.Scalar,
 			Sig: "set_equals(set1: dynamic, set2: dynamic): bool",
 			Doc: "Whether both arrays hold the same distinct values.",
-			Bind: bindKinds("set_equals", types.Bool, dynToBool(func(row []any) (bool, bool) {
+			Bind: functions.BindKinds("set_equals", types.Bool, boxedTo(types.Bool, func(row []any) (bool, bool) {
 				a, ok1 := asArray(row[0])
 				b, ok2 := asArray(row[1])
 				if !ok1 || !ok2 {
@@ -58,7 +58,7 @@ func init() {
 		&functions.Func{Name: "jaccard_index", Kind: functions.Scalar,
 			Sig: "jaccard_index(set1: dynamic, set2: dynamic): dynamic",
 			Doc: "Size of the intersection over size of the union of the arrays' distinct values (a real).",
-			Bind: bindKinds("jaccard_index", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
+			Bind: functions.BindKinds("jaccard_index", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
 				a, ok1 := asArray(row[0])
 				b, ok2 := asArray(row[1])
 				if !ok1 || !ok2 {

@@ -38,14 +38,14 @@ func bindSort(name string, desc bool) func([]functions.Arg) (*functions.Bound, e
 		if arrays < 1 {
 			return nil, errorf("function '%s': argument 1 must be a dynamic array", name)
 		}
-		kinds := make([]kind, len(args))
+		kinds := make([]functions.ArgClass, len(args))
 		for i := range kinds {
 			kinds[i] = kDyn
 		}
 		if arrays < len(args) {
 			kinds[len(args)-1] = kBool
 		}
-		ts, err := checkKinds(name, args, 1, -1, kinds...)
+		ts, err := functions.CheckKinds(name, args, 1, -1, kinds...)
 		if err != nil {
 			return nil, err
 		}

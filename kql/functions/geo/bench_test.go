@@ -3,6 +3,8 @@ package geo
 import (
 	"testing"
 
+	"github.com/quarryhunt/quarry/kql/functions/internal/fntest"
+
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/functions"
 	"github.com/quarryhunt/quarry/kql/types"
@@ -30,7 +32,7 @@ func BenchmarkDistance2Points(b *testing.B) {
 
 func BenchmarkPointInPolygon(b *testing.B) {
 	const n = 4096
-	poly := j(withHole).vals[0]
+	poly := fntest.JSON(withHole)
 	args := benchArgs(n, column.Const(types.Dynamic, poly, n))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -32,14 +32,14 @@ func evalPolygonToS2Cells(_ *functions.Ctx, args []*column.Vector, n int) (*colu
 	out := rowsToDyn(args, n, func(i int) any {
 		level := int64(defaultS2Level)
 		if len(args) > 1 {
-			l, ok := intAt(args[1], i)
+			l, ok := functions.IntAt(args[1], i)
 			if !ok {
 				return nil
 			}
 			level = l
 		}
 		if len(args) > 2 {
-			radius, ok := realAt(args[2], i)
+			radius, ok := functions.RealAt(args[2], i)
 			if !ok || radius < 0 {
 				return nil
 			}

@@ -79,7 +79,7 @@ func bind(name string, result types.Type, params []param, eval functions.ScalarK
 				ok = ok || a.Type == types.Dynamic
 				ts[i] = types.Dynamic
 			case kStr:
-				ok = ok || a.Type == types.String
+				ok = ok || functions.IsStringLike(a.Type)
 				ts[i] = types.String
 			case kBool:
 				ok = ok || a.Type == types.Bool
@@ -111,29 +111,6 @@ func fn(name, sig, doc string, result types.Type, params []param, eval functions
 		Name: name, Kind: functions.Scalar, Sig: sig, Doc: doc,
 		Bind: bind(name, result, params, eval),
 	}
-}
-
-// realAt reads row i of a real vector; ok is false for a null.
-func realAt(v *column.Vector, i int) (float64, bool) {
-	if v.IsNull(i) {
-		return 0, false
-	}
-	return v.Real(i), true
-}
-
-// intAt reads row i of a long vector; ok is false for a null.
-func intAt(v *column.Vector, i int) (int64, bool) {
-	if v.IsNull(i) {
-		return 0, false
-	}
-	return v.Int(i), true
-}
-
-func setNull(b *column.Bitmap, n, i int) {
-	if *b == nil {
-		*b = column.NewBitmap(n)
-	}
-	b.Set(i)
 }
 
 // checkSphere rejects use_spheroid = true: Kusto then measures on the

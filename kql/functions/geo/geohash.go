@@ -123,11 +123,11 @@ func evalPointToGeohash(_ *functions.Ctx, args []*column.Vector, n int) (*column
 		acc = args[2]
 	}
 	return rowsToString(args, n, func(dst []byte, i int) []byte {
-		x, ok1 := realAt(lng, i)
-		y, ok2 := realAt(lat, i)
+		x, ok1 := functions.RealAt(lng, i)
+		y, ok2 := functions.RealAt(lat, i)
 		length := int64(defaultGeohashLen)
 		if acc != nil {
-			l, ok := intAt(acc, i)
+			l, ok := functions.IntAt(acc, i)
 			if !ok {
 				return dst
 			}
@@ -141,7 +141,7 @@ func evalPointToGeohash(_ *functions.Ctx, args []*column.Vector, n int) (*column
 }
 
 func mapGeohash(v *column.Vector, n int, f func(h string, b geohashBox) any) *column.Vector {
-	return mapTokenDyn(v, n, func(h string) any {
+	return functions.MapStrDyn(v, n, func(h string) any {
 		b, ok := decodeGeohash(h)
 		if !ok {
 			return nil

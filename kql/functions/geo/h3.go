@@ -88,11 +88,11 @@ func evalPointToH3(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vect
 		resv = args[2]
 	}
 	return rowsToString(args, n, func(dst []byte, i int) []byte {
-		x, ok1 := realAt(lng, i)
-		y, ok2 := realAt(lat, i)
+		x, ok1 := functions.RealAt(lng, i)
+		y, ok2 := functions.RealAt(lat, i)
 		res := int64(defaultH3Res)
 		if resv != nil {
-			r, ok := intAt(resv, i)
+			r, ok := functions.IntAt(resv, i)
 			if !ok {
 				return dst
 			}
@@ -110,7 +110,7 @@ func evalPointToH3(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vect
 }
 
 func mapH3(v *column.Vector, n int, f func(c h3.Cell) any) *column.Vector {
-	return mapTokenDyn(v, n, func(tok string) any {
+	return functions.MapStrDyn(v, n, func(tok string) any {
 		c, ok := parseH3(tok)
 		if !ok {
 			return nil
@@ -161,7 +161,7 @@ func evalH3Parent(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vecto
 		}
 		res := int64(c.Resolution() - 1)
 		if resv != nil {
-			r, ok := intAt(resv, i)
+			r, ok := functions.IntAt(resv, i)
 			if !ok {
 				return dst
 			}
@@ -191,7 +191,7 @@ func evalH3Children(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vec
 		}
 		res := int64(c.Resolution() + 1)
 		if resv != nil {
-			r, ok := intAt(resv, i)
+			r, ok := functions.IntAt(resv, i)
 			if !ok {
 				return nil
 			}
@@ -232,7 +232,7 @@ func evalH3Rings(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector
 		if !ok {
 			return nil
 		}
-		d, ok := intAt(distv, i)
+		d, ok := functions.IntAt(distv, i)
 		if !ok || d < 0 || d > maxH3Ring {
 			return nil
 		}

@@ -11,7 +11,7 @@ func TestH3Invalid(t *testing.T) {
 	runCases(t, []tcase{
 		{"resolution above range", "geo_point_to_h3cell", []arg{r(1), r(1), l(16)}, `""`},
 		{"negative resolution", "geo_point_to_h3cell", []arg{r(1), r(1), l(-1)}, `""`},
-		{"null resolution", "geo_point_to_h3cell", []arg{r(1), r(1), lit(l(0).t, nil)}, `""`},
+		{"null resolution", "geo_point_to_h3cell", []arg{r(1), r(1), nullLong()}, `""`},
 		{"invalid coordinate", "geo_point_to_h3cell", []arg{r(1), r(-91)}, `""`},
 		{"not hex", "geo_h3cell_level", []arg{s("zz")}, "null"},
 		{"hex but not a cell", "geo_h3cell_level", []arg{s("123")}, "null"},

@@ -139,7 +139,7 @@ func pairBool(args []*column.Vector, n int, f func(x, y any) (bool, bool)) *colu
 	for i := 0; i < rows; i++ {
 		r, ok := f(args[0].Dyn(i), args[1].Dyn(i))
 		if !ok {
-			setNull(&nulls, rows, i)
+			functions.SetNull(&nulls, rows, i)
 			continue
 		}
 		out[i] = r

@@ -186,7 +186,7 @@ func singleLine(c *lineCache, shape any) (polyline, bool) {
 func evalLineInterpolate(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 	var c lineCache
 	return rowsToDyn(args, n, func(i int) any {
-		f, ok := realAt(args[1], i)
+		f, ok := functions.RealAt(args[1], i)
 		if !ok || !(f >= 0 && f <= 1) {
 			return nil
 		}
@@ -208,8 +208,8 @@ func evalLineLocate(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vec
 	}
 	var c lineCache
 	return realsRowsDyn(args, n, func(i int) (float64, bool) {
-		lng, ok1 := realAt(args[1], i)
-		lat, ok2 := realAt(args[2], i)
+		lng, ok1 := functions.RealAt(args[1], i)
+		lat, ok2 := functions.RealAt(args[2], i)
 		if !ok1 || !ok2 || !validLngLat(lng, lat) {
 			return 0, false
 		}
@@ -237,7 +237,7 @@ func realsRowsDyn(args []*column.Vector, n int, f func(i int) (float64, bool)) *
 	for i := range out {
 		r, ok := f(i)
 		if !ok {
-			setNull(&nulls, n, i)
+			functions.SetNull(&nulls, n, i)
 			continue
 		}
 		out[i] = r

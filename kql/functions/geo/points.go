@@ -55,7 +55,7 @@ func evalDistance2Points(_ *functions.Ctx, args []*column.Vector, n int) (*colum
 		args = args[:4]
 	}
 	var c1, c2 pointCache
-	return realsToReal(args, n, func(x []float64) (float64, bool) {
+	return realsTo(types.Real, args, n, func(x []float64) (float64, bool) {
 		if !validLngLat(x[0], x[1]) || !validLngLat(x[2], x[3]) {
 			return 0, false
 		}
@@ -69,7 +69,7 @@ func evalPointInCircle(_ *functions.Ctx, args []*column.Vector, n int) (*column.
 	var cap s2.Cap
 	var capKey [3]float64
 	haveCap := false
-	return realsToBool(args, n, func(x []float64) (bool, bool) {
+	return realsTo(types.Bool, args, n, func(x []float64) (bool, bool) {
 		r := x[4]
 		if !validLngLat(x[0], x[1]) || !validLngLat(x[2], x[3]) || !(r > 0) {
 			return false, false
@@ -108,7 +108,7 @@ func normAngle(a float64) float64 {
 }
 
 func evalAzimuth(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-	return realsToReal(args, n, func(x []float64) (float64, bool) {
+	return realsTo(types.Real, args, n, func(x []float64) (float64, bool) {
 		if !validLngLat(x[0], x[1]) || !validLngLat(x[2], x[3]) {
 			return 0, false
 		}
@@ -117,7 +117,7 @@ func evalAzimuth(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector
 }
 
 func evalAngle(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-	return realsToReal(args, n, func(x []float64) (float64, bool) {
+	return realsTo(types.Real, args, n, func(x []float64) (float64, bool) {
 		if !validLngLat(x[0], x[1]) || !validLngLat(x[2], x[3]) || !validLngLat(x[4], x[5]) {
 			return 0, false
 		}

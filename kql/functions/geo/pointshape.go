@@ -38,8 +38,8 @@ func init() {
 
 // pointArgs reads the coordinate of row i; false for a null or invalid one.
 func pointArgs(args []*column.Vector, i int) (lng, lat float64, ok bool) {
-	lng, ok1 := realAt(args[0], i)
-	lat, ok2 := realAt(args[1], i)
+	lng, ok1 := functions.RealAt(args[0], i)
+	lat, ok2 := functions.RealAt(args[1], i)
 	return lng, lat, ok1 && ok2 && validLngLat(lng, lat)
 }
 
@@ -57,7 +57,7 @@ func pointShapeReal(args []*column.Vector, n int, f func(lng, lat float64, shape
 			out[i], ok = f(lng, lat, args[2].Dyn(i))
 		}
 		if !ok {
-			setNull(&nulls, rows, i)
+			functions.SetNull(&nulls, rows, i)
 		}
 	}
 	if rows == 1 && n != 1 {
@@ -83,7 +83,7 @@ func pointShapeBool(args []*column.Vector, n int, f func(lng, lat float64, shape
 			out[i], ok = f(lng, lat, args[2].Dyn(i))
 		}
 		if !ok {
-			setNull(&nulls, rows, i)
+			functions.SetNull(&nulls, rows, i)
 		}
 	}
 	if rows == 1 && n != 1 {

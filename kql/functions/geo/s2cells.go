@@ -60,11 +60,11 @@ func evalPointToS2Cell(_ *functions.Ctx, args []*column.Vector, n int) (*column.
 		lvl = args[2]
 	}
 	return rowsToString(args, n, func(dst []byte, i int) []byte {
-		x, ok1 := realAt(lng, i)
-		y, ok2 := realAt(lat, i)
+		x, ok1 := functions.RealAt(lng, i)
+		y, ok2 := functions.RealAt(lat, i)
 		level := int64(defaultS2Level)
 		if lvl != nil {
-			l, ok := intAt(lvl, i)
+			l, ok := functions.IntAt(lvl, i)
 			if !ok {
 				return dst
 			}
@@ -81,7 +81,7 @@ func evalPointToS2Cell(_ *functions.Ctx, args []*column.Vector, n int) (*column.
 // mapS2Token computes a dynamic result per token, once per distinct
 // token of a dictionary or constant.
 func mapS2Token(v *column.Vector, n int, f func(id s2.CellID) any) *column.Vector {
-	return mapTokenDyn(v, n, func(tok string) any {
+	return functions.MapStrDyn(v, n, func(tok string) any {
 		id, ok := parseS2Token(tok)
 		if !ok {
 			return nil

@@ -200,7 +200,7 @@ func TestPolygonToS2Cells(t *testing.T) {
 	runCases(t, []tcase{
 		{"too many cells", "geo_polygon_to_s2cells", []arg{j(octant), l(30)}, "null"},
 		{"level out of range", "geo_polygon_to_s2cells", []arg{j(square), l(31)}, "null"},
-		{"null level", "geo_polygon_to_s2cells", []arg{j(square), lit(l(0).t, nil)}, "null"},
+		{"null level", "geo_polygon_to_s2cells", []arg{j(square), nullLong()}, "null"},
 		{"zero radius", "geo_polygon_to_s2cells", []arg{j(square), l(8), r(0)}, render(res[0])},
 		{"negative radius", "geo_polygon_to_s2cells", []arg{j(square), l(8), r(-1)}, "null"},
 		{"positive radius refused", "geo_polygon_to_s2cells", []arg{j(square), l(8), r(10)}, "error: radius"},

@@ -20,7 +20,7 @@ func init() {
 }
 
 func evalFromWKT(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-	return mapTokenDyn(args[0], n, func(text string) any {
+	return functions.MapStrDyn(args[0], n, func(text string) any {
 		p := wktParser{s: text}
 		g, ok := p.geometry()
 		if !ok {

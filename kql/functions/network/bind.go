@@ -50,10 +50,10 @@ func evalPairBool(args []*column.Vector, n int, f pairFunc[bool]) *column.Vector
 			return column.Const(types.Bool, nil, n)
 		}
 		bs, pr := b.Str(0), pre(0)
-		return strBool(args[0], n, func(a string) (bool, bool) { return f(a, bs, pr, has) })
+		return functions.MapStr(types.Bool, args[0], n, func(a string) (bool, bool) { return f(a, bs, pr, has) })
 	}
 	a, b := args[0], args[1]
-	return rowsBool(args, n, func(i int) (bool, bool) { return f(a.Str(i), b.Str(i), pre(i), has) })
+	return functions.StrictRows(types.Bool, args, n, func(i int) (bool, bool) { return f(a.Str(i), b.Str(i), pre(i), has) })
 }
 
 // evalPairLong is evalPairBool for long results.
@@ -67,5 +67,5 @@ func evalPairLong(args []*column.Vector, n int, f pairFunc[int64]) *column.Vecto
 		return functions.MapStrInt(types.Long, args[0], n, func(a string) (int64, bool) { return f(a, bs, pr, has) })
 	}
 	a, b := args[0], args[1]
-	return rowsLong(args, n, func(i int) (int64, bool) { return f(a.Str(i), b.Str(i), pre(i), has) })
+	return functions.StrictRows(types.Long, args, n, func(i int) (int64, bool) { return f(a.Str(i), b.Str(i), pre(i), has) })
 }

@@ -103,7 +103,7 @@ func bindHasIP(name string, prefix, many bool, args []functions.Arg) (*functions
 			return nil, err
 		}
 		for i, a := range args {
-			if a.Type != types.String && a.Type != types.Unknown {
+			if !functions.Assignable(a.Type, types.String) {
 				return nil, fmt.Errorf("function '%s': argument %d must be a string, got %s", name, i+1, a.Type)
 			}
 		}

@@ -9,8 +9,8 @@ import (
 )
 
 func init() {
-	str := func(name string) []functions.Param { return []functions.Param{p(name, types.String)} }
-	pair := []functions.Param{p("ip1", types.String), p("ip2", types.String), opt("prefix", types.Long)}
+	str := func(name string) []functions.Param { return []functions.Param{functions.Req(name, types.String)} }
+	pair := []functions.Param{functions.Req("ip1", types.String), functions.Req("ip2", types.String), functions.Opt("prefix", types.Long)}
 	functions.Register(
 		&functions.Func{
 			Name: "parse_ipv4", Kind: functions.Scalar,
@@ -27,7 +27,7 @@ func init() {
 			Name: "parse_ipv4_mask", Kind: functions.Scalar,
 			Sig: "parse_ipv4_mask(ip: string, prefix: long): long",
 			Doc: "The IPv4 address masked to prefix bits (0-32), as a big-endian number; null when it does not parse.",
-			Bind: fixed("parse_ipv4_mask", types.Long, []functions.Param{p("ip", types.String), p("prefix", types.Long)}, []int{1},
+			Bind: fixed("parse_ipv4_mask", types.Long, []functions.Param{functions.Req("ip", types.String), functions.Req("prefix", types.Long)}, []int{1},
 				func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 					ip, pre := args[0], args[1]
 					f := func(s string, prefix int64) (int64, bool) {
@@ -40,7 +40,7 @@ func init() {
 					if x, null, ok := constLong(pre); ok && !null {
 						return functions.MapStrInt(types.Long, ip, n, func(s string) (int64, bool) { return f(s, x) }), nil
 					}
-					return rowsLong(args, n, func(i int) (int64, bool) { return f(ip.Str(i), pre.Int(i)) }), nil
+					return functions.StrictRows(types.Long, args, n, func(i int) (int64, bool) { return f(ip.Str(i), pre.Int(i)) }), nil
 				}),
 		},
 		&functions.Func{
@@ -59,7 +59,7 @@ func init() {
 			Sig: "ipv4_is_private(ip: string): bool",
 			Doc: "True when the IPv4 address is in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16; null when it does not parse.",
 			Bind: fixed("ipv4_is_private", types.Bool, str("ip"), nil, func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-				return strBool(args[0], n, func(s string) (bool, bool) {
+				return functions.MapStr(types.Bool, args[0], n, func(s string) (bool, bool) {
 					ip, _, ok := parseIPv4(s)
 					return ok && isPrivate4(ip), ok
 				}), nil
@@ -88,7 +88,7 @@ func init() {
 			Name: "ipv4_is_in_range", Kind: functions.Scalar,
 			Sig: "ipv4_is_in_range(ip: string, range: string): bool",
 			Doc: "True when the IPv4 address is inside the range (an address with a /prefix); null when either does not parse.",
-			Bind: fixed("ipv4_is_in_range", types.Bool, []functions.Param{p("ip", types.String), p("range", types.String)}, nil,
+			Bind: fixed("ipv4_is_in_range", types.Bool, []functions.Param{functions.Req("ip", types.String), functions.Req("range", types.String)}, nil,
 				func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 					return evalPairBool(args, n, func(a, b string, _ int64, _ bool) (bool, bool) {
 						ip, _, ok := parseIPv4(a)
@@ -165,7 +165,7 @@ func bindFormatIPv4(name string, withMask bool, args []functions.Arg) (*function
 	switch t := args[0].Type; {
 	case t.IsNumeric():
 		ipType = types.Long
-	case t != types.String && t != types.Unknown:
+	case !functions.Assignable(t, types.String):
 		return nil, functions.ArgTypeError(name, 0, "a string or a number", t)
 	}
 	argTypes := []types.Type{ipType}
@@ -206,7 +206,7 @@ func bindFormatIPv4(name string, withMask bool, args []functions.Arg) (*function
 				return format(dst, ip, own, prefix)
 			}), nil
 		}
-		return rowsStr(args, n, func(dst []byte, i int) []byte {
+		return functions.StrictStrs(args, n, func(dst []byte, i int) []byte {
 			if ipType == types.Long {
 				x := ipv.Int(i)
 				if x < 0 || x > 0xffffffff {

@@ -7,13 +7,13 @@ import (
 )
 
 func init() {
-	pair := []functions.Param{p("ip1", types.String), p("ip2", types.String), opt("prefix", types.Long)}
+	pair := []functions.Param{functions.Req("ip1", types.String), functions.Req("ip2", types.String), functions.Opt("prefix", types.Long)}
 	functions.Register(
 		&functions.Func{
 			Name: "parse_ipv6", Kind: functions.Scalar,
 			Sig: "parse_ipv6(ip: string): string",
 			Doc: "The canonical IPv6 form (eight 4-digit hex groups; IPv4 becomes ::ffff:a.b.c.d) masked by an optional /prefix; \"\" when it does not parse.",
-			Bind: fixed("parse_ipv6", types.String, []functions.Param{p("ip", types.String)}, nil, func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
+			Bind: fixed("parse_ipv6", types.String, []functions.Param{functions.Req("ip", types.String)}, nil, func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 				return functions.MapStrStr(args[0], n, func(dst []byte, s string) []byte {
 					a, _, ok := parseIPv6(s)
 					if !ok {
@@ -27,7 +27,7 @@ func init() {
 			Name: "parse_ipv6_mask", Kind: functions.Scalar,
 			Sig: "parse_ipv6_mask(ip: string, prefix: long): string",
 			Doc: "The canonical IPv6 form masked to prefix bits (0-128, combined with the address's own /prefix); \"\" when it does not parse.",
-			Bind: fixed("parse_ipv6_mask", types.String, []functions.Param{p("ip", types.String), p("prefix", types.Long)}, []int{1},
+			Bind: fixed("parse_ipv6_mask", types.String, []functions.Param{functions.Req("ip", types.String), functions.Req("prefix", types.Long)}, []int{1},
 				func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 					ipv, pre := args[0], args[1]
 					f := func(dst []byte, s string, prefix int64) []byte {
@@ -43,7 +43,7 @@ func init() {
 						}
 						return functions.MapStrStr(ipv, n, func(dst []byte, s string) []byte { return f(dst, s, x) }), nil
 					}
-					return rowsStr(args, n, func(dst []byte, i int) []byte { return f(dst, ipv.Str(i), pre.Int(i)) }), nil
+					return functions.StrictStrs(args, n, func(dst []byte, i int) []byte { return f(dst, ipv.Str(i), pre.Int(i)) }), nil
 				}),
 		},
 		&functions.Func{
@@ -69,7 +69,7 @@ func init() {
 			Name: "ipv6_is_in_range", Kind: functions.Scalar,
 			Sig: "ipv6_is_in_range(ip: string, range: string): bool",
 			Doc: "True when the IPv6 (or IPv4) address is inside the range; null when either does not parse.",
-			Bind: fixed("ipv6_is_in_range", types.Bool, []functions.Param{p("ip", types.String), p("range", types.String)}, nil,
+			Bind: fixed("ipv6_is_in_range", types.Bool, []functions.Param{functions.Req("ip", types.String), functions.Req("range", types.String)}, nil,
 				func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 					return evalPairBool(args, n, func(a, b string, _ int64, _ bool) (bool, bool) {
 						ip, _, ok := parseIPv6(a)

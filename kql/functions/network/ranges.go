@@ -18,7 +18,7 @@ func rangeList(name string, args []functions.Arg) ([]types.Type, error) {
 	if len(args) < 2 {
 		return nil, functions.ArgCountError(name, 2, -1, len(args))
 	}
-	if t := args[0].Type; t != types.String && t != types.Unknown {
+	if t := args[0].Type; !functions.Assignable(t, types.String) {
 		return nil, functions.ArgTypeError(name, 0, "a string", t)
 	}
 	argTypes := []types.Type{types.String}
@@ -95,9 +95,9 @@ func bindAnyRange(name string, args []functions.Arg, valid func(string) bool, co
 			if !ok {
 				return column.Const(types.Bool, nil, n), nil
 			}
-			return strBool(addr, n, func(a string) (bool, bool) { return matchAny(ms, valid, a) }), nil
+			return functions.MapStr(types.Bool, addr, n, func(a string) (bool, bool) { return matchAny(ms, valid, a) }), nil
 		}
-		return rowsBool(args, n, func(i int) (bool, bool) {
+		return functions.StrictRows(types.Bool, args, n, func(i int) (bool, bool) {
 			ms, ok := compileRanges(ranges, i, compile)
 			if !ok {
 				return false, false

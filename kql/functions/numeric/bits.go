@@ -14,9 +14,9 @@ func init() {
 			Name: name, Kind: functions.Scalar,
 			Sig: name + "(a: long, b: long): long",
 			Doc: doc,
-			Bind: numericFixed(name, types.Long, []functions.Param{p("a", types.Long), p("b", types.Long)}, []int{0, 1},
+			Bind: numericFixed(name, types.Long, []functions.Param{functions.Req("a", types.Long), functions.Req("b", types.Long)}, []int{0, 1},
 				func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-					return rows2Int(args[0], args[1], n, f), nil
+					return functions.MapValues2(types.Long, args[0], args[1], n, f), nil
 				}),
 		}
 	}
@@ -25,9 +25,9 @@ func init() {
 			Name: name, Kind: functions.Scalar,
 			Sig: name + "(a: long): long",
 			Doc: doc,
-			Bind: numericFixed(name, types.Long, []functions.Param{p("a", types.Long)}, []int{0},
+			Bind: numericFixed(name, types.Long, []functions.Param{functions.Req("a", types.Long)}, []int{0},
 				func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-					return mapInt(types.Long, args[0], n, func(x int64) (int64, bool) { return f(x), true }), nil
+					return functions.MapValues(types.Long, args[0], n, func(x int64) (int64, bool) { return f(x), true }), nil
 				}),
 		}
 	}

@@ -37,7 +37,7 @@ func unitIndex(u string) (int, bool) {
 
 func bindFormatBytes(args []functions.Arg) (*functions.Bound, error) {
 	const name = "format_bytes"
-	params := []functions.Param{p("size", types.Real), opt("precision", types.Long), opt("units", types.String)}
+	params := []functions.Param{functions.Req("size", types.Real), functions.Opt("precision", types.Long), functions.Opt("units", types.String)}
 	argTypes, err := functions.CheckArgs(name, params, args)
 	if err != nil {
 		return nil, err

@@ -50,9 +50,9 @@ func init() {
 			Name: u.name, Kind: functions.Scalar,
 			Sig: u.name + "(x: real): real",
 			Doc: u.doc,
-			Bind: numericFixed(u.name, types.Real, []functions.Param{p("x", types.Real)}, nil,
+			Bind: numericFixed(u.name, types.Real, []functions.Param{functions.Req("x", types.Real)}, nil,
 				func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-					return mapReal(types.Real, args[0], n, f), nil
+					return functions.MapValues(types.Real, args[0], n, f), nil
 				}),
 		})
 	}
@@ -61,18 +61,18 @@ func init() {
 			Name: "pow", Kind: functions.Scalar,
 			Sig: "pow(base: real, exponent: real): real",
 			Doc: "base raised to the power exponent.",
-			Bind: numericFixed("pow", types.Real, []functions.Param{p("base", types.Real), p("exponent", types.Real)}, nil,
+			Bind: numericFixed("pow", types.Real, []functions.Param{functions.Req("base", types.Real), functions.Req("exponent", types.Real)}, nil,
 				func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-					return rows2Real(args[0], args[1], n, func(x, y float64) (float64, bool) { return crmath.Pow(x, y), true }), nil
+					return functions.MapValues2(types.Real, args[0], args[1], n, func(x, y float64) (float64, bool) { return crmath.Pow(x, y), true }), nil
 				}),
 		},
 		&functions.Func{
 			Name: "atan2", Kind: functions.Scalar,
 			Sig: "atan2(y: real, x: real): real",
 			Doc: "The angle in radians between the positive x-axis and the ray to the point (x, y).",
-			Bind: numericFixed("atan2", types.Real, []functions.Param{p("y", types.Real), p("x", types.Real)}, nil,
+			Bind: numericFixed("atan2", types.Real, []functions.Param{functions.Req("y", types.Real), functions.Req("x", types.Real)}, nil,
 				func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-					return rows2Real(args[0], args[1], n, func(y, x float64) (float64, bool) { return crmath.Atan2(y, x), true }), nil
+					return functions.MapValues2(types.Real, args[0], args[1], n, func(y, x float64) (float64, bool) { return crmath.Atan2(y, x), true }), nil
 				}),
 		},
 		&functions.Func{
@@ -87,7 +87,7 @@ func init() {
 			Name: "rand", Kind: functions.Scalar,
 			Sig:  "rand([n: long]): real",
 			Doc:  "A random real in [0, 1), or with n a random whole number in 0 .. n-1 (as a real); a new value on every row.",
-			Bind: numericFixed("rand", types.Real, []functions.Param{opt("n", types.Long)}, []int{0}, evalRand),
+			Bind: numericFixed("rand", types.Real, []functions.Param{functions.Opt("n", types.Long)}, []int{0}, evalRand),
 		},
 	)
 }
@@ -104,7 +104,7 @@ func evalRand(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, e
 	var nulls column.Bitmap
 	for i := range out {
 		if lim.IsNull(i) || lim.Int(i) <= 0 {
-			setNull(&nulls, n, i)
+			functions.SetNull(&nulls, n, i)
 			continue
 		}
 		out[i] = float64(rand.Int64N(lim.Int(i)))

@@ -33,9 +33,9 @@ func init() {
 			Name: "sign", Kind: functions.Scalar,
 			Sig: "sign(x): real",
 			Doc: "-1, 0 or 1 as x is negative, zero or positive.",
-			Bind: numericFixed("sign", types.Real, []functions.Param{p("x", types.Real)}, nil,
+			Bind: numericFixed("sign", types.Real, []functions.Param{functions.Req("x", types.Real)}, nil,
 				func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-					return mapReal(types.Real, args[0], n, func(x float64) (float64, bool) {
+					return functions.MapValues(types.Real, args[0], n, func(x float64) (float64, bool) {
 						switch {
 						case x > 0:
 							return 1, true
@@ -76,7 +76,7 @@ func bindAbs(args []functions.Arg) (*functions.Bound, error) {
 		return &functions.Bound{Type: t, ArgTypes: []types.Type{t}, Eval: absInt(t)}, nil
 	case types.Real, types.Decimal:
 		return &functions.Bound{Type: t, ArgTypes: []types.Type{t}, Eval: func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-			return mapReal(t, args[0], n, func(x float64) (float64, bool) { return math.Abs(x), true }), nil
+			return functions.MapValues(t, args[0], n, func(x float64) (float64, bool) { return math.Abs(x), true }), nil
 		}}, nil
 	}
 	return nil, incompatible("abs", args)
@@ -84,7 +84,7 @@ func bindAbs(args []functions.Arg) (*functions.Bound, error) {
 
 func absInt(t types.Type) functions.ScalarKernel {
 	return func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-		return mapInt(t, args[0], n, func(x int64) (int64, bool) {
+		return functions.MapValues(t, args[0], n, func(x int64) (int64, bool) {
 			if x < 0 {
 				if x == math.MinInt64 {
 					return 0, false
@@ -130,11 +130,11 @@ func bindRound(args []functions.Arg) (*functions.Bound, error) {
 			prec = args[1]
 		}
 		if t == types.Real || t == types.Decimal {
-			v := rows2Real(args[0], realOf(prec, n), n, func(x, d float64) (float64, bool) { return roundReal(x, int64(d)), true })
+			v := functions.MapValues2(types.Real, args[0], realOf(prec, n), n, func(x, d float64) (float64, bool) { return roundReal(x, int64(d)), true })
 			v.Type = t
 			return v, nil
 		}
-		v := rows2Int(args[0], prec, n, roundInt)
+		v := functions.MapValues2(types.Long, args[0], prec, n, roundInt)
 		v.Type = t
 		return v, nil
 	}
@@ -153,7 +153,7 @@ func realOf(v *column.Vector, n int) *column.Vector {
 	for i := range out {
 		out[i] = float64(v.Int(i))
 	}
-	return column.FromReals(types.Real, out, nullsOf(v, n))
+	return column.FromReals(types.Real, out, functions.CopyNulls(v, n))
 }
 
 var pow10 = func() (t [19]int64) {
@@ -221,7 +221,7 @@ func bindCeiling(args []functions.Arg) (*functions.Bound, error) {
 	}
 	eval := func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 		if t == types.Real || t == types.Decimal {
-			return mapReal(t, args[0], n, func(x float64) (float64, bool) { return math.Ceil(x), true }), nil
+			return functions.MapValues(t, args[0], n, func(x float64) (float64, bool) { return math.Ceil(x), true }), nil
 		}
 		// Whole numbers are their own ceiling; hand back a copy of the
 		// vector header so the result never aliases the argument.

@@ -18,18 +18,18 @@ func init() {
 			Name: "erf", Kind: functions.Scalar,
 			Sig: "erf(x: real): real",
 			Doc: "The error function.",
-			Bind: numericFixed("erf", types.Real, []functions.Param{p("x", types.Real)}, nil,
+			Bind: numericFixed("erf", types.Real, []functions.Param{functions.Req("x", types.Real)}, nil,
 				func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-					return mapReal(types.Real, args[0], n, total(math.Erf)), nil
+					return functions.MapValues(types.Real, args[0], n, total(math.Erf)), nil
 				}),
 		},
 		&functions.Func{
 			Name: "erfc", Kind: functions.Scalar,
 			Sig: "erfc(x: real): real",
 			Doc: "The complementary error function, 1 - erf(x).",
-			Bind: numericFixed("erfc", types.Real, []functions.Param{p("x", types.Real)}, nil,
+			Bind: numericFixed("erfc", types.Real, []functions.Param{functions.Req("x", types.Real)}, nil,
 				func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-					return mapReal(types.Real, args[0], n, total(math.Erfc)), nil
+					return functions.MapValues(types.Real, args[0], n, total(math.Erfc)), nil
 				}),
 		},
 		&functions.Func{
@@ -62,7 +62,7 @@ func init() {
 func realParams(names ...string) []functions.Param {
 	ps := make([]functions.Param, len(names))
 	for i, n := range names {
-		ps[i] = p(n, types.Real)
+		ps[i] = functions.Req(n, types.Real)
 	}
 	return ps
 }
@@ -92,14 +92,14 @@ func realsN(f func(xs []float64) (float64, bool)) functions.ScalarKernel {
 		for i := range out {
 			for j, a := range args {
 				if a.IsNull(i) {
-					setNull(&nulls, n, i)
+					functions.SetNull(&nulls, n, i)
 					continue rows
 				}
 				xs[j] = a.Real(i)
 			}
 			r, ok := f(xs)
 			if !ok {
-				setNull(&nulls, n, i)
+				functions.SetNull(&nulls, n, i)
 				continue
 			}
 			out[i] = r

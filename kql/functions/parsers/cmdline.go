@@ -20,7 +20,7 @@ func init() {
 
 func bindCommandLine(args []functions.Arg) (*functions.Bound, error) {
 	const name = "parse_command_line"
-	argTypes, err := functions.CheckArgs(name, []functions.Param{p("command_line", types.String), p("parser_type", types.String)}, args)
+	argTypes, err := functions.CheckArgs(name, []functions.Param{functions.Req("command_line", types.String), functions.Req("parser_type", types.String)}, args)
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +32,7 @@ func bindCommandLine(args []functions.Arg) (*functions.Bound, error) {
 		return nil, fmt.Errorf("function '%s': parser type '%s' is not supported; the only supported value is \"windows\"", name, kind)
 	}
 	eval := func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-		return strDyn(args[0], n, func(s string) any { return splitWindows(s) }), nil
+		return functions.MapStrDyn(args[0], n, func(s string) any { return splitWindows(s) }), nil
 	}
 	return &functions.Bound{Type: types.Dynamic, ArgTypes: argTypes, Eval: eval}, nil
 }

@@ -12,39 +12,12 @@ import (
 	"github.com/quarryhunt/quarry/kql/types"
 )
 
-func p(name string, t types.Type) functions.Param { return functions.Param{Name: name, Type: t} }
-
-// strDyn computes a string -> dynamic function once per distinct value
-// for constants and dictionary-encoded vectors, once per row otherwise.
-// Rows of a dictionary share the resulting value, which is never
-// modified afterwards.
-func strDyn(v *column.Vector, n int, f func(string) any) *column.Vector {
-	if v.IsConst() {
-		return column.Const(types.Dynamic, f(v.Str(0)), n)
-	}
-	out := make([]any, n)
-	if d := v.Strs.Dict; d != nil && d.Len() <= n {
-		vals := make([]any, d.Len())
-		for j := range vals {
-			vals[j] = f(d.At(j))
-		}
-		for i, c := range v.Strs.Codes[:n] {
-			out[i] = vals[c]
-		}
-		return column.FromDyns(out)
-	}
-	for i := range out {
-		out[i] = f(v.Str(i))
-	}
-	return column.FromDyns(out)
-}
-
 // stringToDynamic binds a one-string-argument function returning
 // dynamic.
 func stringToDynamic(name string, f func(string) any) func([]functions.Arg) (*functions.Bound, error) {
-	return functions.Fixed(name, types.Dynamic, []functions.Param{p("text", types.String)},
+	return functions.Fixed(name, types.Dynamic, []functions.Param{functions.Req("text", types.String)},
 		func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-			return strDyn(args[0], n, f), nil
+			return functions.MapStrDyn(args[0], n, f), nil
 		})
 }
 

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/quarryhunt/quarry/kql/functions/internal/fntest"
+
 	"github.com/quarryhunt/quarry/kql/types"
 	"github.com/quarryhunt/quarry/kql/value"
 )
@@ -30,14 +32,14 @@ func TestParseURL(t *testing.T) {
 		{"",
 			`{"Scheme":"","Host":"","Port":"","Path":"","Username":"","Password":"","Query Parameters":{},"Fragment":""}`},
 	} {
-		if got := js(one(t, "parse_url", strv(c.in))); got != c.want {
+		if got := js(fntest.One(t, "parse_url", strv(c.in))); got != c.want {
 			t.Errorf("parse_url(%q) =\n %s\nwant\n %s", c.in, got, c.want)
 		}
 	}
-	if got := js(one(t, "parseurl", strv("a://b"))); !strings.Contains(got, `"Host":"b"`) {
+	if got := js(fntest.One(t, "parseurl", strv("a://b"))); !strings.Contains(got, `"Host":"b"`) {
 		t.Errorf("parseurl alias: %s", got)
 	}
-	if _, _, err := call(t, "parse_url", lng(1)); err == nil {
+	if _, _, err := fntest.Call(t, "parse_url", lng(1)); err == nil {
 		t.Error("parse_url(long) bound")
 	}
 }
@@ -49,7 +51,7 @@ func TestParseURLQuery(t *testing.T) {
 		{"", `{"Query Parameters":{}}`},
 		{"bad=%zz", `{"Query Parameters":{"bad":"%zz"}}`},
 	} {
-		if got := js(one(t, "parse_urlquery", strv(c.in))); got != c.want {
+		if got := js(fntest.One(t, "parse_urlquery", strv(c.in))); got != c.want {
 			t.Errorf("parse_urlquery(%q) = %s, want %s", c.in, got, c.want)
 		}
 	}
@@ -66,7 +68,7 @@ func TestParsePath(t *testing.T) {
 		{"noext", `{"Scheme":"","RootPath":"","DirectoryPath":"","DirectoryName":"","Filename":"noext","Extension":"","AlternateDataStreamName":""}`},
 		{"", `{"Scheme":"","RootPath":"","DirectoryPath":"","DirectoryName":"","Filename":"","Extension":"","AlternateDataStreamName":""}`},
 	} {
-		if got := js(one(t, "parse_path", strv(c.in))); got != c.want {
+		if got := js(fntest.One(t, "parse_path", strv(c.in))); got != c.want {
 			t.Errorf("parse_path(%q) =\n %s\nwant\n %s", c.in, got, c.want)
 		}
 	}
@@ -87,14 +89,14 @@ func TestParseCommandLine(t *testing.T) {
 		{"", `[]`},
 		{`powershell -enc "ZQBj"`, `["powershell","-enc","ZQBj"]`},
 	} {
-		if got := js(one(t, "parse_command_line", strv(c.in), w)); got != c.want {
+		if got := js(fntest.One(t, "parse_command_line", strv(c.in), w)); got != c.want {
 			t.Errorf("parse_command_line(%q) = %s, want %s", c.in, got, c.want)
 		}
 	}
-	if _, _, err := call(t, "parse_command_line", strv("a"), strv("linux")); err == nil || !strings.Contains(err.Error(), "windows") {
+	if _, _, err := fntest.Call(t, "parse_command_line", strv("a"), strv("linux")); err == nil || !strings.Contains(err.Error(), "windows") {
 		t.Errorf("linux parser: %v", err)
 	}
-	if _, _, err := call(t, "parse_command_line", strv("a"), col(types.String, "windows")); err == nil {
+	if _, _, err := fntest.Call(t, "parse_command_line", strv("a"), fntest.Col(types.String, "windows")); err == nil {
 		t.Error("non-literal parser type bound")
 	}
 }
@@ -107,7 +109,7 @@ func TestParseCSV(t *testing.T) {
 		{"a,", `["a",""]`},
 		{"ü,é", `["ü","é"]`},
 	} {
-		if got := js(one(t, "parse_csv", strv(c.in))); got != c.want {
+		if got := js(fntest.One(t, "parse_csv", strv(c.in))); got != c.want {
 			t.Errorf("parse_csv(%q) = %s, want %s", c.in, got, c.want)
 		}
 	}
@@ -134,11 +136,11 @@ func TestParseXML(t *testing.T) {
 		{``, `null`},
 		{`<a>&bogus;</a>`, `null`},
 	} {
-		if got := js(one(t, "parse_xml", strv(c.in))); got != c.want {
+		if got := js(fntest.One(t, "parse_xml", strv(c.in))); got != c.want {
 			t.Errorf("parse_xml(%q) = %s, want %s", c.in, got, c.want)
 		}
 	}
-	if got := one(t, "parse_xml", strv("<a>"+strings.Repeat("x", maxXML)+"</a>")); got != nil {
+	if got := fntest.One(t, "parse_xml", strv("<a>"+strings.Repeat("x", maxXML)+"</a>")); got != nil {
 		t.Error("parse_xml over 1 MB is not null")
 	}
 }
@@ -168,24 +170,24 @@ func inflateBase64(t *testing.T, s string, gz bool) string {
 }
 
 func TestCompression(t *testing.T) {
-	runCases(t, []tcase{
-		{"zlib_compress_to_base64_string", []targ{strv("1234567890qwertyuiop")}, "eAEBFADr/zEyMzQ1Njc4OTBxd2VydHl1aW9wOAkGdw=="},
-		{"gzip_compress_to_base64_string", []targ{strv("1234567890qwertyuiop")}, "H4sIAAAAAAAA/wEUAOv/MTIzNDU2Nzg5MHF3ZXJ0eXVpb3A6m7f2FAAAAA=="},
-		{"zlib_compress_to_base64_string", []targ{strv("")}, "eAEBAAD//wAAAAE="},
-		{"zlib_compress_to_base64_string", []targ{lng(1)}, "error"},
+	fntest.RunCases(t, fntest.Text, []fntest.Case{
+		{"zlib_compress_to_base64_string", []fntest.Arg{strv("1234567890qwertyuiop")}, "eAEBFADr/zEyMzQ1Njc4OTBxd2VydHl1aW9wOAkGdw=="},
+		{"gzip_compress_to_base64_string", []fntest.Arg{strv("1234567890qwertyuiop")}, "H4sIAAAAAAAA/wEUAOv/MTIzNDU2Nzg5MHF3ZXJ0eXVpb3A6m7f2FAAAAA=="},
+		{"zlib_compress_to_base64_string", []fntest.Arg{strv("")}, "eAEBAAD//wAAAAE="},
+		{"zlib_compress_to_base64_string", []fntest.Arg{lng(1)}, "error"},
 	})
 	for _, s := range []string{"", "ünïcødé ✓", strings.Repeat("abc", 40000)} {
-		if got := inflateBase64(t, one(t, "zlib_compress_to_base64_string", strv(s)).(string), false); got != s {
+		if got := inflateBase64(t, fntest.One(t, "zlib_compress_to_base64_string", strv(s)).(string), false); got != s {
 			t.Errorf("zlib round trip of %d bytes gave %d bytes", len(s), len(got))
 		}
-		if got := inflateBase64(t, one(t, "gzip_compress_to_base64_string", strv(s)).(string), true); got != s {
+		if got := inflateBase64(t, fntest.One(t, "gzip_compress_to_base64_string", strv(s)).(string), true); got != s {
 			t.Errorf("gzip round trip of %d bytes gave %d bytes", len(s), len(got))
 		}
 	}
 }
 
 func TestNewGUID(t *testing.T) {
-	res, typ, err := call(t, "new_guid")
+	res, typ, err := fntest.Call(t, "new_guid")
 	if err != nil || typ != types.Guid {
 		t.Fatal(err, typ)
 	}
@@ -196,14 +198,14 @@ func TestNewGUID(t *testing.T) {
 }
 
 func TestDictionaryInput(t *testing.T) {
-	res, _, err := call(t, "parse_csv", dictCol("a,b", "c", "a,b"))
+	res, _, err := fntest.Call(t, "parse_csv", fntest.DictCol("a,b", "c", "a,b"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if js(res[0]) != `["a","b"]` || js(res[1]) != `["c"]` || js(res[2]) != `["a","b"]` {
 		t.Errorf("parse_csv over dictionary: %v", res)
 	}
-	res, _, err = call(t, "zlib_compress_to_base64_string", dictCol("x", "y", "x"))
+	res, _, err = fntest.Call(t, "zlib_compress_to_base64_string", fntest.DictCol("x", "y", "x"))
 	if err != nil || res[0] != res[2] || res[0] == res[1] {
 		t.Errorf("zlib over dictionary: %v %v", res, err)
 	}

@@ -16,8 +16,6 @@ func init() {
 	})
 }
 
-func isSep(c byte) bool { return c == '/' || c == '\\' }
-
 func parsePath(s string) *value.Bag {
 	var scheme, root, dir, dirName, file, ext, ads string
 	rest := s

@@ -16,7 +16,6 @@
 package series
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 
@@ -94,106 +93,17 @@ func asArray(v any) ([]any, bool) {
 	return a, ok
 }
 
-// kind classes of arguments.
-type kind uint8
-
+// Argument classes, in the words of this package.
 const (
-	kArray   kind = iota // dynamic (an array at run time)
-	kReal                // any number, converted to real
-	kLong                // int or long, converted to long
-	kBool                // bool
-	kString              // string
-	kScalar              // any scalar, passed unchanged (placeholders)
-	kOperand             // dynamic or number, kept as is (long stays long)
-	kNumber              // number, kept as is (long stays long)
+	kArray   = functions.ArrayArg
+	kReal    = functions.RealArg
+	kLong    = functions.LongArg
+	kBool    = functions.BoolArg
+	kString  = functions.StringArg
+	kScalar  = functions.ScalarArg
+	kOperand = functions.OperandArg
+	kNumber  = functions.NumberArg
 )
-
-func (k kind) accepts(t types.Type) bool {
-	if t == types.Unknown {
-		return true
-	}
-	switch k {
-	case kArray:
-		return t == types.Dynamic
-	case kReal:
-		return t.IsNumeric()
-	case kLong:
-		return t.IsInteger()
-	case kBool:
-		return t == types.Bool
-	case kString:
-		return t == types.String
-	case kScalar:
-		return true
-	case kOperand:
-		return t == types.Dynamic || t.IsNumeric()
-	case kNumber:
-		return t.IsNumeric()
-	}
-	return false
-}
-
-func (k kind) target(t types.Type) types.Type {
-	switch k {
-	case kArray:
-		return types.Dynamic
-	case kReal:
-		return types.Real
-	case kLong:
-		return types.Long
-	case kBool:
-		return types.Bool
-	case kString:
-		return types.String
-	case kOperand, kNumber:
-		switch t {
-		case types.Int:
-			return types.Long
-		case types.Decimal:
-			return types.Real
-		}
-	}
-	return t
-}
-
-var kindWords = [...]string{"a dynamic array", "a number", "an integer (int or long)", "a bool", "a string", "a scalar value", "a dynamic array or a number", "a number"}
-
-// checkKinds validates args against per-position kinds (the last kind
-// repeats for extra arguments) and returns the types to convert them to.
-func checkKinds(name string, args []functions.Arg, min, max int, kinds ...kind) ([]types.Type, error) {
-	if len(args) < min || len(args) > max {
-		if min == max {
-			return nil, fmt.Errorf("function '%s' expects %d argument(s), got %d", name, min, len(args))
-		}
-		return nil, fmt.Errorf("function '%s' expects %d to %d arguments, got %d", name, min, max, len(args))
-	}
-	out := make([]types.Type, len(args))
-	for i, a := range args {
-		if a.Star {
-			return nil, fmt.Errorf("function '%s' does not accept *", name)
-		}
-		k := kinds[len(kinds)-1]
-		if i < len(kinds) {
-			k = kinds[i]
-		}
-		if !k.accepts(a.Type) {
-			return nil, fmt.Errorf("function '%s': argument %d must be %s, got %s", name, i+1, kindWords[k], a.Type)
-		}
-		out[i] = k.target(a.Type)
-	}
-	return out, nil
-}
-
-// bindKinds is a Bind for a function with a fixed result type.
-func bindKinds(name string, result types.Type, eval functions.ScalarKernel, min, max int, kinds ...kind) func([]functions.Arg) (*functions.Bound, error) {
-	return func(args []functions.Arg) (*functions.Bound, error) {
-		ts, err := checkKinds(name, args, min, max, kinds...)
-		if err != nil {
-			return nil, err
-		}
-		return &functions.Bound{Type: result, ArgTypes: ts, Eval: eval}, nil
-	}
-}
 
 // output is one result of a multi-result function.
 type output struct {
@@ -219,42 +129,14 @@ func outputsOf(name string, args []functions.Arg, outs []output) types.Schema {
 
 // bindMulti is bindKinds for a multi-result function: the value is a
 // dynamic array of the results, described by Bound.Outputs.
-func bindMulti(name string, outs []output, eval functions.ScalarKernel, min, max int, kinds ...kind) func([]functions.Arg) (*functions.Bound, error) {
+func bindMulti(name string, outs []output, eval functions.ScalarKernel, min, max int, kinds ...functions.ArgClass) func([]functions.Arg) (*functions.Bound, error) {
 	return func(args []functions.Arg) (*functions.Bound, error) {
-		ts, err := checkKinds(name, args, min, max, kinds...)
+		ts, err := functions.CheckKinds(name, args, min, max, kinds...)
 		if err != nil {
 			return nil, err
 		}
 		return &functions.Bound{Type: types.Dynamic, ArgTypes: ts, Eval: eval, Outputs: outputsOf(name, args, outs)}, nil
 	}
-}
-
-// rows reads argument rows boxed, loading each constant argument once.
-type rows struct {
-	vs    []*column.Vector
-	vals  []any
-	konst bool
-}
-
-func newRows(vs []*column.Vector) *rows {
-	r := &rows{vs: vs, vals: make([]any, len(vs)), konst: true}
-	for j, v := range vs {
-		if v.IsConst() {
-			r.vals[j] = v.Value(0)
-		} else {
-			r.konst = false
-		}
-	}
-	return r
-}
-
-func (r *rows) load(i int) []any {
-	for j, v := range r.vs {
-		if !v.IsConst() {
-			r.vals[j] = v.Value(i)
-		}
-	}
-	return r.vals
 }
 
 // dynKernel runs f per row and returns a dynamic vector (nil = null).
@@ -272,9 +154,9 @@ func dynKernel(newF func() func(row []any) any) functions.ScalarKernel {
 func dynKernelErr(newF func() func(row []any) (any, error)) functions.ScalarKernel {
 	return func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 		f := newF()
-		r := newRows(args)
-		if r.konst {
-			x, err := f(r.vals)
+		r := functions.NewBoxedRows(args)
+		if r.Const {
+			x, err := f(r.Vals)
 			if err != nil {
 				return nil, err
 			}
@@ -282,7 +164,7 @@ func dynKernelErr(newF func() func(row []any) (any, error)) functions.ScalarKern
 		}
 		out := make([]any, n)
 		for i := range out {
-			x, err := f(r.load(i))
+			x, err := f(r.Load(i))
 			if err != nil {
 				return nil, err
 			}
@@ -295,29 +177,7 @@ func dynKernelErr(newF func() func(row []any) (any, error)) functions.ScalarKern
 // realKernel is dynKernel for real results; ok=false gives null.
 func realKernel(newF func() func(row []any) (float64, bool)) functions.ScalarKernel {
 	return func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-		f := newF()
-		r := newRows(args)
-		if r.konst {
-			x, ok := f(r.vals)
-			if !ok {
-				return column.Const(types.Real, nil, n), nil
-			}
-			return column.Const(types.Real, x, n), nil
-		}
-		out := make([]float64, n)
-		var nulls column.Bitmap
-		for i := range out {
-			x, ok := f(r.load(i))
-			if !ok {
-				if nulls == nil {
-					nulls = column.NewBitmap(n)
-				}
-				nulls.Set(i)
-				continue
-			}
-			out[i] = x
-		}
-		return column.FromReals(types.Real, out, nulls), nil
+		return functions.FillBoxed(types.Real, args, n, newF()), nil
 	}
 }
 

@@ -41,15 +41,15 @@ func init() {
 		&functions.Func{Name: "series_decompose", Kind: functions.Scalar,
 			Sig:  "series_decompose(series: dynamic[, seasonality: int[, trend: string[, test_points: int[, seasonality_threshold: real]]]]): (baseline, seasonal, trend, residual: dynamic)",
 			Doc:  "Decomposes a series into seasonal, trend and residual components, one column each: series_decompose_<arg>_baseline, _seasonal, _trend, _residual. seasonality is the period in bins or 0 for none (automatic detection, -1, is not supported yet); trend is avg, linefit or none.",
-			Bind: bindDecompose("series_decompose", decomposeOutputs, 1, 5, 1, []kind{kArray, kLong, kString, kLong, kReal}, decomposeRow)},
+			Bind: bindDecompose("series_decompose", decomposeOutputs, 1, 5, 1, []functions.ArgClass{kArray, kLong, kString, kLong, kReal}, decomposeRow)},
 		&functions.Func{Name: "series_decompose_anomalies", Kind: functions.Scalar,
 			Sig:  "series_decompose_anomalies(series: dynamic[, threshold: real[, seasonality: int[, trend: string[, test_points: int[, ad_method: string[, seasonality_threshold: real]]]]]]): (ad_flag, ad_score, baseline: dynamic)",
 			Doc:  "Anomalies of a series: series_outliers scores of its decomposition residual, flagged +1/-1 beyond +-threshold (default 1.5), one column each: series_decompose_anomalies_<arg>_ad_flag, _ad_score, _baseline. seasonality is the period in bins or 0 for none (automatic detection, -1, is not supported yet).",
-			Bind: bindDecompose("series_decompose_anomalies", anomaliesOutputs, 1, 7, 2, []kind{kArray, kReal, kLong, kString, kLong, kString, kReal}, anomaliesRow)},
+			Bind: bindDecompose("series_decompose_anomalies", anomaliesOutputs, 1, 7, 2, []functions.ArgClass{kArray, kReal, kLong, kString, kLong, kString, kReal}, anomaliesRow)},
 		&functions.Func{Name: "series_decompose_forecast", Kind: functions.Scalar,
 			Sig:  "series_decompose_forecast(series: dynamic, points: int[, seasonality: int[, trend: string[, seasonality_threshold: real]]]): (baseline, seasonal, trend, residual: dynamic)",
 			Doc:  "Forecast of the last points of a series from the decomposition of the others: the baseline is the forecast; columns series_decompose_forecast_<arg>_baseline, _seasonal, _trend, _residual. seasonality is the period in bins or 0 for none (automatic detection, -1, is not supported yet).",
-			Bind: bindDecompose("series_decompose_forecast", decomposeOutputs, 2, 5, 2, []kind{kArray, kLong, kLong, kString, kReal}, forecastRow)},
+			Bind: bindDecompose("series_decompose_forecast", decomposeOutputs, 2, 5, 2, []functions.ArgClass{kArray, kLong, kLong, kString, kReal}, forecastRow)},
 		&functions.Func{Name: "series_seasonal", Kind: functions.Scalar,
 			Sig:  "series_seasonal(series: dynamic[, period: int]): dynamic",
 			Doc:  "The seasonal component of a series: the median of the elements in the same phase of the period (zeros for a period other than a positive number; automatic detection, -1, is not supported yet).",
@@ -76,10 +76,10 @@ func checkSeasonality(name string, args []functions.Arg, idx int) error {
 	return nil
 }
 
-func bindDecompose(name string, outs []output, min, max, seasonIdx int, kinds []kind, row func(string) func() func([]any) (any, error)) func([]functions.Arg) (*functions.Bound, error) {
+func bindDecompose(name string, outs []output, min, max, seasonIdx int, kinds []functions.ArgClass, row func(string) func() func([]any) (any, error)) func([]functions.Arg) (*functions.Bound, error) {
 	eval := dynKernelErr(row(name))
 	return func(args []functions.Arg) (*functions.Bound, error) {
-		ts, err := checkKinds(name, args, min, max, kinds...)
+		ts, err := functions.CheckKinds(name, args, min, max, kinds...)
 		if err != nil {
 			return nil, err
 		}
@@ -91,7 +91,7 @@ func bindDecompose(name string, outs []output, min, max, seasonIdx int, kinds []
 }
 
 func bindSeasonal(args []functions.Arg) (*functions.Bound, error) {
-	ts, err := checkKinds("series_seasonal", args, 1, 2, kArray, kLong)
+	ts, err := functions.CheckKinds("series_seasonal", args, 1, 2, kArray, kLong)
 	if err != nil {
 		return nil, err
 	}

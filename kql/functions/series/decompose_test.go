@@ -2,6 +2,9 @@ package series
 
 import (
 	"testing"
+
+	"github.com/quarryhunt/quarry/kql/functions/internal/fntest"
+	"github.com/quarryhunt/quarry/kql/types"
 )
 
 func TestSeasonal(t *testing.T) {
@@ -21,7 +24,7 @@ func TestDecompose(t *testing.T) {
 	// Period 2 with a constant level: seasonal medians 1 and 3 minus...
 	// x = [1, 5, 1, 5, 1, 9]: phase 0 median 1, phase 1 median 5;
 	// deseasoned [0,0,0,0,0,4], avg trend 2/3.
-	r := one(t, "series_decompose", dyn(`[1, 5, 1, 5, 1, 9]`), lng(2)).([]any)
+	r := fntest.One(t, "series_decompose", dyn(`[1, 5, 1, 5, 1, 9]`), lng(2)).([]any)
 	if got := show(r[1]); got != "[1.0,5.0,1.0,5.0,1.0,5.0]" {
 		t.Errorf("seasonal %s", got)
 	}
@@ -57,7 +60,7 @@ func TestDecompose(t *testing.T) {
 func TestDecomposeForecast(t *testing.T) {
 	// Period 3 with a rising line; the last 3 points are the horizon.
 	x := `[10, 20, 30, 11, 21, 31, 12, 22, 32, 0, 0, 0]`
-	r := one(t, "series_decompose_forecast", dyn(x), lng(3), lng(3), str("linefit")).([]any)
+	r := fntest.One(t, "series_decompose_forecast", dyn(x), lng(3), lng(3), str("linefit")).([]any)
 	base := floats(t, r[0])
 	// seasonal medians over the 9 learning points: 11, 21, 31; the
 	// deseasoned learning points are -1, -1, -1, 0, 0, 0, 1, 1, 1.
@@ -80,7 +83,7 @@ func TestDecomposeAnomalies(t *testing.T) {
 	// flagged, the rest not. (A flat level would have a zero
 	// inter-quartile range: the reason "ctukey" is the default.)
 	x := `[5, 7, 6, 4, 5, 8, 30, 6, 5, 7, 4, -20, 6]`
-	r := one(t, "series_decompose_anomalies", dyn(x), rl(1.5), lng(0), str("avg"), lng(0), str("tukey")).([]any)
+	r := fntest.One(t, "series_decompose_anomalies", dyn(x), rl(1.5), lng(0), str("avg"), lng(0), str("tukey")).([]any)
 	if got := show(r[0]); got != "[0,0,0,0,0,0,1,0,0,0,0,-1,0]" {
 		t.Errorf("flags %s (scores %s)", got, show(r[1]))
 	}
@@ -89,15 +92,15 @@ func TestDecomposeAnomalies(t *testing.T) {
 		t.Errorf("scores %v", scores)
 	}
 	// The scores are series_outliers of the residual.
-	dec := one(t, "series_decompose", dyn(x), lng(0), str("avg")).([]any)
-	want := floats(t, one(t, "series_outliers", targ{t: dyn(`[]`).t, vals: []any{dec[3]}, konst: true}, str("tukey")))
+	dec := fntest.One(t, "series_decompose", dyn(x), lng(0), str("avg")).([]any)
+	want := floats(t, fntest.One(t, "series_outliers", fntest.Lit(types.Dynamic, dec[3]), str("tukey")))
 	for i := range want {
 		if scores[i] != want[i] {
 			t.Fatalf("scores %v, want %v", scores, want)
 		}
 	}
 	// A higher threshold drops the flags.
-	r = one(t, "series_decompose_anomalies", dyn(x), rl(100), lng(0)).([]any)
+	r = fntest.One(t, "series_decompose_anomalies", dyn(x), rl(100), lng(0)).([]any)
 	if got := show(r[0]); got != "[0,0,0,0,0,0,0,0,0,0,0,0,0]" {
 		t.Errorf("flags at threshold 100: %s", got)
 	}

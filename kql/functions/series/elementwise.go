@@ -224,7 +224,7 @@ func (o binaryOp) kernel(arrA, arrB bool) functions.ScalarKernel {
 // least one is an array.
 func bindBinary(o binaryOp) func([]functions.Arg) (*functions.Bound, error) {
 	return func(args []functions.Arg) (*functions.Bound, error) {
-		ts, err := checkKinds(o.name, args, 2, 2, kOperand, kOperand)
+		ts, err := functions.CheckKinds(o.name, args, 2, 2, kOperand, kOperand)
 		if err != nil {
 			return nil, err
 		}
@@ -253,7 +253,7 @@ func init() {
 			Name: u.name, Kind: functions.Scalar,
 			Sig:  u.name + "(series: dynamic): dynamic",
 			Doc:  u.doc + " A non-numeric element gives null.",
-			Bind: bindKinds(u.name, types.Dynamic, u.kernel(), 1, 1, kArray),
+			Bind: functions.BindKinds(u.name, types.Dynamic, u.kernel(), 1, 1, kArray),
 		})
 	}
 	for _, o := range binaryOps {

@@ -3,6 +3,7 @@ package series
 import (
 	"testing"
 
+	"github.com/quarryhunt/quarry/kql/functions/internal/fntest"
 	"github.com/quarryhunt/quarry/kql/types"
 )
 
@@ -77,7 +78,7 @@ func TestBinary(t *testing.T) {
 }
 
 func TestBinaryColumns(t *testing.T) {
-	res, err := call(t, "series_add", dyns(`[1, 2]`, `null`, `[0.5]`), dyn(`[10, 20]`))
+	res, _, err := fntest.Call(t, "series_add", dyns(`[1, 2]`, `null`, `[0.5]`), dyn(`[10, 20]`))
 	if err != nil {
 		t.Fatal(err)
 	}

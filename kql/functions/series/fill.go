@@ -17,19 +17,19 @@ func init() {
 		&functions.Func{Name: "series_fill_backward", Kind: functions.Scalar,
 			Sig:  "series_fill_backward(series: dynamic[, missing_value_placeholder]): dynamic",
 			Doc:  "Replaces each missing element with the nearest present element to its right; trailing missing elements stay.",
-			Bind: bindKinds("series_fill_backward", types.Dynamic, dynKernel(fillDirectional(true)), 1, 2, kArray, kNumber)},
+			Bind: functions.BindKinds("series_fill_backward", types.Dynamic, dynKernel(fillDirectional(true)), 1, 2, kArray, kNumber)},
 		&functions.Func{Name: "series_fill_forward", Kind: functions.Scalar,
 			Sig:  "series_fill_forward(series: dynamic[, missing_value_placeholder]): dynamic",
 			Doc:  "Replaces each missing element with the nearest present element to its left; leading missing elements stay.",
-			Bind: bindKinds("series_fill_forward", types.Dynamic, dynKernel(fillDirectional(false)), 1, 2, kArray, kNumber)},
+			Bind: functions.BindKinds("series_fill_forward", types.Dynamic, dynKernel(fillDirectional(false)), 1, 2, kArray, kNumber)},
 		&functions.Func{Name: "series_fill_const", Kind: functions.Scalar,
 			Sig:  "series_fill_const(series: dynamic, constant_value[, missing_value_placeholder]): dynamic",
 			Doc:  "Replaces each missing element with constant_value.",
-			Bind: bindKinds("series_fill_const", types.Dynamic, dynKernel(fillConst), 2, 3, kArray, kNumber, kNumber)},
+			Bind: functions.BindKinds("series_fill_const", types.Dynamic, dynKernel(fillConst), 2, 3, kArray, kNumber, kNumber)},
 		&functions.Func{Name: "series_fill_linear", Kind: functions.Scalar,
 			Sig:  "series_fill_linear(series: dynamic[, missing_value_placeholder[, fill_edges: bool[, constant_value]]]): dynamic",
 			Doc:  "Interpolates missing elements linearly between their present neighbours (truncated to whole numbers when every present element is an int or long); with fill_edges (the default) leading and trailing gaps take the nearest present element; an array with no present element is filled with constant_value (0 by default).",
-			Bind: bindKinds("series_fill_linear", types.Dynamic, dynKernel(fillLinear), 1, 4, kArray, kNumber, kBool, kNumber)},
+			Bind: functions.BindKinds("series_fill_linear", types.Dynamic, dynKernel(fillLinear), 1, 4, kArray, kNumber, kBool, kNumber)},
 	)
 }
 

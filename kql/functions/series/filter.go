@@ -17,11 +17,11 @@ func init() {
 		&functions.Func{Name: "series_fir", Kind: functions.Scalar,
 			Sig:  "series_fir(series: dynamic, filter: dynamic[, normalize: bool[, center: bool]]): dynamic",
 			Doc:  "Applies a finite impulse response filter: y[i] = sum of filter[j]*x[i-j]. normalize (default: true unless a coefficient is negative) divides the coefficients by their sum; center applies the window symmetrically around each point.",
-			Bind: bindKinds("series_fir", types.Dynamic, firKernel(), 2, 4, kArray, kArray, kBool, kBool)},
+			Bind: functions.BindKinds("series_fir", types.Dynamic, firKernel(), 2, 4, kArray, kArray, kBool, kBool)},
 		&functions.Func{Name: "series_iir", Kind: functions.Scalar,
 			Sig:  "series_iir(series: dynamic, numerators: dynamic, denominators: dynamic): dynamic",
 			Doc:  "Applies an infinite impulse response filter: y[i] = (sum of b[j]*x[i-j] - sum over j>=1 of a[j]*y[i-j]) / a[0].",
-			Bind: bindKinds("series_iir", types.Dynamic, dynKernel(iirRow), 3, 3, kArray, kArray, kArray)},
+			Bind: functions.BindKinds("series_iir", types.Dynamic, dynKernel(iirRow), 3, 3, kArray, kArray, kArray)},
 	)
 }
 

@@ -40,7 +40,7 @@ func init() {
 		&functions.Func{Name: "series_fit_line_dynamic", Kind: functions.Scalar,
 			Sig:  "series_fit_line_dynamic(series: dynamic): dynamic",
 			Doc:  "Linear regression of the series against 1..n as a property bag: rsquare, slope, variance, rvariance, interception, line_fit.",
-			Bind: bindKinds("series_fit_line_dynamic", types.Dynamic, dynKernel(lineRow(true)), 1, 1, kArray)},
+			Bind: functions.BindKinds("series_fit_line_dynamic", types.Dynamic, dynKernel(lineRow(true)), 1, 1, kArray)},
 		&functions.Func{Name: "series_fit_poly", Kind: functions.Scalar,
 			Sig:  "series_fit_poly(y_series: dynamic[, x_series: dynamic, degree: int]): (rsquare: real, coefficients: dynamic, variance: real, rvariance: real, poly_fit: dynamic)",
 			Doc:  "Least-squares polynomial of the given degree (default 1) of y against x (default 1..n), one column each: series_fit_poly_<arg>_rsquare, _coefficients (highest power first), _variance, _rvariance, _poly_fit.",

@@ -2,6 +2,8 @@ package series
 
 import (
 	"testing"
+
+	"github.com/quarryhunt/quarry/kql/functions/internal/fntest"
 )
 
 func TestFitLine(t *testing.T) {
@@ -23,7 +25,7 @@ func TestFitLine(t *testing.T) {
 // 2.730, 98.628, 1.686 and -1.666 for its data under these rules).
 func TestFitLineNoisy(t *testing.T) {
 	y := []float64{4, 3, 8, 9, 13, 12, 17}
-	r := one(t, "series_fit_line_dynamic", dyn(`[4, 3, 8, 9, 13, 12, 17]`))
+	r := fntest.One(t, "series_fit_line_dynamic", dyn(`[4, 3, 8, 9, 13, 12, 17]`))
 	bag := show(r)
 	n := float64(len(y))
 	var sx, sy, sxx, sxy float64
@@ -59,7 +61,7 @@ func TestFitLineNoisy(t *testing.T) {
 
 func TestFitPoly(t *testing.T) {
 	// y = x^2 - 2x + 3 over x = 1..5: an exact quadratic.
-	r := one(t, "series_fit_poly", dyn(`[2, 3, 6, 11, 18]`), dyn(`null`), lng(2)).([]any)
+	r := fntest.One(t, "series_fit_poly", dyn(`[2, 3, 6, 11, 18]`), dyn(`null`), lng(2)).([]any)
 	coef := floats(t, r[1])
 	want := []float64{1, -2, 3}
 	for i := range want {
@@ -79,15 +81,15 @@ func TestFitPoly(t *testing.T) {
 		}
 	}
 	// Degree 1 agrees with series_fit_line.
-	p := one(t, "series_fit_poly", dyn(`[4, 3, 8, 9, 13, 12, 17]`)).([]any)
-	l := one(t, "series_fit_line", dyn(`[4, 3, 8, 9, 13, 12, 17]`)).([]any)
+	p := fntest.One(t, "series_fit_poly", dyn(`[4, 3, 8, 9, 13, 12, 17]`)).([]any)
+	l := fntest.One(t, "series_fit_line", dyn(`[4, 3, 8, 9, 13, 12, 17]`)).([]any)
 	pc := floats(t, p[1])
 	if !near(pc[0], l[1].(float64)) || !near(pc[1], l[4].(float64)) || !near(p[0].(float64), l[0].(float64)) ||
 		!near(p[2].(float64), l[2].(float64)) || !near(p[3].(float64), l[3].(float64)) {
 		t.Errorf("degree 1 %s differs from fit_line %s", show(p), show(l))
 	}
 	// An explicit x axis: y = 3x - 1 on uneven points.
-	q := one(t, "series_fit_poly", dyn(`[-1, 5, 29]`), dyn(`[0, 2, 10]`), lng(1)).([]any)
+	q := fntest.One(t, "series_fit_poly", dyn(`[-1, 5, 29]`), dyn(`[0, 2, 10]`), lng(1)).([]any)
 	qc := floats(t, q[1])
 	if !near(qc[0], 3) || !near(qc[1], -1) {
 		t.Errorf("uneven fit %v", qc)

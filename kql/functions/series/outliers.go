@@ -35,7 +35,7 @@ func init() {
 	functions.Register(&functions.Func{Name: "series_outliers", Kind: functions.Scalar,
 		Sig:  "series_outliers(series: dynamic[, kind: string[, ignore_val: real[, min_percentile: real[, max_percentile: real]]]]): dynamic",
 		Doc:  "Tukey fence anomaly score of each element (beyond 1.5 or -1.5: a mild rise or decline anomaly). kind is \"ctukey\" (10th/90th percentiles, the default) or \"tukey\" (25th/75th).",
-		Bind: bindKinds("series_outliers", types.Dynamic, outliersKernel(), 1, 5, kArray, kString, kReal, kReal, kReal),
+		Bind: functions.BindKinds("series_outliers", types.Dynamic, outliersKernel(), 1, 5, kArray, kString, kReal, kReal, kReal),
 	})
 }
 

@@ -3,6 +3,7 @@ package series
 import (
 	"testing"
 
+	"github.com/quarryhunt/quarry/kql/functions/internal/fntest"
 	"github.com/quarryhunt/quarry/kql/types"
 )
 
@@ -13,7 +14,7 @@ func TestOutliers(t *testing.T) {
 	f := ctukeyFactor
 	up := 10.0 / 80 * f
 	down := -10.0 / 80 * f
-	got := floats(t, one(t, "series_outliers", dyn(`[50, 100, 0, 30, 20, 10, 90, 80, 70, 60, 40]`)))
+	got := floats(t, fntest.One(t, "series_outliers", dyn(`[50, 100, 0, 30, 20, 10, 90, 80, 70, 60, 40]`)))
 	want := []float64{0, up, down, 0, 0, 0, 0, 0, 0, 0, 0}
 	for i := range want {
 		if got[i] != want[i] {

@@ -21,15 +21,15 @@ func init() {
 		&functions.Func{Name: "series_sum", Kind: functions.Scalar,
 			Sig:  "series_sum(series: dynamic): real",
 			Doc:  "The sum of the numeric elements; null for an empty array.",
-			Bind: bindKinds("series_sum", types.Real, fold(0, func(acc, x float64) float64 { return acc + x }), 1, 1, kArray)},
+			Bind: functions.BindKinds("series_sum", types.Real, fold(0, func(acc, x float64) float64 { return acc + x }), 1, 1, kArray)},
 		&functions.Func{Name: "series_product", Kind: functions.Scalar,
 			Sig:  "series_product(series: dynamic): real",
 			Doc:  "The product of the numeric elements; null for an empty array.",
-			Bind: bindKinds("series_product", types.Real, fold(1, func(acc, x float64) float64 { return acc * x }), 1, 1, kArray)},
+			Bind: functions.BindKinds("series_product", types.Real, fold(1, func(acc, x float64) float64 { return acc * x }), 1, 1, kArray)},
 		&functions.Func{Name: "series_magnitude", Kind: functions.Scalar,
 			Sig:  "series_magnitude(series: dynamic): real",
 			Doc:  "The Euclidean norm: the square root of the dot product of the array with itself.",
-			Bind: bindKinds("series_magnitude", types.Real, realKernel(magnitudeRow), 1, 1, kArray)},
+			Bind: functions.BindKinds("series_magnitude", types.Real, realKernel(magnitudeRow), 1, 1, kArray)},
 		&functions.Func{Name: "series_dot_product", Kind: functions.Scalar,
 			Sig:  "series_dot_product(series1: dynamic, series2: dynamic): real",
 			Doc:  "The sum of the element-wise products; either argument may be a number, applied to every element of the other.",
@@ -37,11 +37,11 @@ func init() {
 		&functions.Func{Name: "series_cosine_similarity", Kind: functions.Scalar,
 			Sig:  "series_cosine_similarity(series1: dynamic, series2: dynamic[, magnitude1: real[, magnitude2: real]]): real",
 			Doc:  "The cosine similarity of two arrays; the magnitudes are computed unless given.",
-			Bind: bindKinds("series_cosine_similarity", types.Real, realKernel(cosineRow), 2, 4, kArray, kArray, kReal, kReal)},
+			Bind: functions.BindKinds("series_cosine_similarity", types.Real, realKernel(cosineRow), 2, 4, kArray, kArray, kReal, kReal)},
 		&functions.Func{Name: "series_pearson_correlation", Kind: functions.Scalar,
 			Sig:  "series_pearson_correlation(series1: dynamic, series2: dynamic): real",
 			Doc:  "The Pearson correlation coefficient; null when an element is not a number or the lengths differ.",
-			Bind: bindKinds("series_pearson_correlation", types.Real, realKernel(pearsonRow), 2, 2, kArray, kArray)},
+			Bind: functions.BindKinds("series_pearson_correlation", types.Real, realKernel(pearsonRow), 2, 2, kArray, kArray)},
 	)
 }
 
@@ -100,7 +100,7 @@ func dot(a, b []any, n int) float64 {
 }
 
 func bindDot(args []functions.Arg) (*functions.Bound, error) {
-	ts, err := checkKinds("series_dot_product", args, 2, 2, kOperand, kOperand)
+	ts, err := functions.CheckKinds("series_dot_product", args, 2, 2, kOperand, kOperand)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/quarryhunt/quarry/kql/functions/internal/fntest"
 	"github.com/quarryhunt/quarry/kql/types"
 )
 
@@ -45,7 +46,7 @@ func TestReductions(t *testing.T) {
 // TestCosineDocumentedShape re-expresses the documentation's example:
 // nearly parallel vectors score close to 1.
 func TestCosineDocumentedShape(t *testing.T) {
-	got := one(t, "series_cosine_similarity", dyn(`[0.2, 0.4, 0.2, 0.4]`), dyn(`[1, 2, 3, 4]`)).(float64)
+	got := fntest.One(t, "series_cosine_similarity", dyn(`[0.2, 0.4, 0.2, 0.4]`), dyn(`[1, 2, 3, 4]`)).(float64)
 	want := (0.2 + 0.8 + 0.6 + 1.6) / (math.Sqrt(0.4) * math.Sqrt(30))
 	if !near(got, want) {
 		t.Errorf("cosine = %v, want %v", got, want)

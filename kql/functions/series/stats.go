@@ -35,7 +35,7 @@ func init() {
 		&functions.Func{Name: "series_stats_dynamic", Kind: functions.Scalar,
 			Sig: "series_stats_dynamic(series: dynamic[, ignore_nonfinite: bool]): dynamic",
 			Doc: "Statistics of an array as a property bag: min, min_idx, max, max_idx, avg, stdev, variance, sum, len.",
-			Bind: bindKinds("series_stats_dynamic", types.Dynamic, dynKernel(func() func([]any) any {
+			Bind: functions.BindKinds("series_stats_dynamic", types.Dynamic, dynKernel(func() func([]any) any {
 				var st seriesStats
 				return func(row []any) any {
 					if !st.compute(row) {

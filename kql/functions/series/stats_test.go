@@ -3,6 +3,7 @@ package series
 import (
 	"testing"
 
+	"github.com/quarryhunt/quarry/kql/functions/internal/fntest"
 	"github.com/quarryhunt/quarry/kql/types"
 )
 
@@ -34,7 +35,7 @@ func TestStats(t *testing.T) {
 }
 
 func TestStatsOutputs(t *testing.T) {
-	b, err := bind(t, "series_stats", named(dyn(`[1]`), "x"))
+	b, err := fntest.Bind("series_stats", named(dyn(`[1]`), "x"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +52,7 @@ func TestStatsOutputs(t *testing.T) {
 		t.Errorf("output types %v", b.Outputs)
 	}
 	// An expression argument has no name: series_stats__min.
-	b, _ = bind(t, "series_stats", dyn(`[1]`))
+	b, _ = fntest.Bind("series_stats", dyn(`[1]`))
 	if b.Outputs[0].Name != "series_stats__min" {
 		t.Errorf("unnamed output %s", b.Outputs[0].Name)
 	}

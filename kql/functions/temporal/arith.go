@@ -52,7 +52,7 @@ func init() {
 
 func bindDatetimeAdd(args []functions.Arg) (*functions.Bound, error) {
 	const name = "datetime_add"
-	argTypes, err := functions.CheckArgs(name, []functions.Param{p("period", types.String), p("amount", types.Long), p("date", types.DateTime)}, args)
+	argTypes, err := functions.CheckArgs(name, []functions.Param{functions.Req("period", types.String), functions.Req("amount", types.Long), functions.Req("date", types.DateTime)}, args)
 	if err != nil {
 		return nil, err
 	}
@@ -71,9 +71,9 @@ func bindDatetimeAdd(args []functions.Arg) (*functions.Bound, error) {
 				return column.Const(types.DateTime, nil, n), nil
 			}
 			a := amt.Int(0)
-			return mapInt(types.DateTime, date, n, func(t int64) (int64, bool) { return add(t, a) }), nil
+			return functions.MapValues(types.DateTime, date, n, func(t int64) (int64, bool) { return add(t, a) }), nil
 		}
-		return rowsInt(types.DateTime, args[1:], n, func(i int) (int64, bool) { return add(date.Int(i), amt.Int(i)) }), nil
+		return functions.StrictRows(types.DateTime, args[1:], n, func(i int) (int64, bool) { return add(date.Int(i), amt.Int(i)) }), nil
 	}
 	return &functions.Bound{Type: types.DateTime, ArgTypes: argTypes, Eval: eval}, nil
 }
@@ -112,7 +112,7 @@ func adder(per string) func(t, n int64) (int64, bool) {
 
 func bindDatetimeDiff(args []functions.Arg) (*functions.Bound, error) {
 	const name = "datetime_diff"
-	argTypes, err := functions.CheckArgs(name, []functions.Param{p("period", types.String), p("date1", types.DateTime), p("date2", types.DateTime)}, args)
+	argTypes, err := functions.CheckArgs(name, []functions.Param{functions.Req("period", types.String), functions.Req("date1", types.DateTime), functions.Req("date2", types.DateTime)}, args)
 	if err != nil {
 		return nil, err
 	}
@@ -125,9 +125,9 @@ func bindDatetimeDiff(args []functions.Arg) (*functions.Bound, error) {
 		a, b := args[1], args[2]
 		if b.IsConst() && !b.IsNull(0) {
 			y := b.Int(0)
-			return mapInt(types.Long, a, n, func(x int64) (int64, bool) { r := diff(x, y); return r, r != nullDiff }), nil
+			return functions.MapValues(types.Long, a, n, func(x int64) (int64, bool) { r := diff(x, y); return r, r != nullDiff }), nil
 		}
-		return rowsInt(types.Long, args[1:], n, func(i int) (int64, bool) { r := diff(a.Int(i), b.Int(i)); return r, r != nullDiff }), nil
+		return functions.StrictRows(types.Long, args[1:], n, func(i int) (int64, bool) { r := diff(a.Int(i), b.Int(i)); return r, r != nullDiff }), nil
 	}
 	return &functions.Bound{Type: types.Long, ArgTypes: argTypes, Eval: eval}, nil
 }

@@ -131,10 +131,10 @@ func binTicks(t types.Type, v, size *column.Vector, n int, f func(x, size int64)
 				return column.Const(t, nil, n)
 			}
 			r, ok := f(v.Int(0), s)
-			return constOrNull(t, r, ok, n)
+			return functions.ConstOK(t, r, ok, n)
 		}
 		out := make([]int64, n)
-		nulls := nullsOf(v, n)
+		nulls := functions.CopyNulls(v, n)
 		src := v.Ints[:n]
 		if t == types.DateTime {
 			for i, x := range src {
@@ -145,14 +145,14 @@ func binTicks(t types.Type, v, size *column.Vector, n int, f func(x, size int64)
 		for i, x := range src {
 			r, ok := f(x, s)
 			if !ok {
-				setNull(&nulls, n, i)
+				functions.SetNull(&nulls, n, i)
 				continue
 			}
 			out[i] = r
 		}
 		return column.FromInts(t, out, nulls)
 	}
-	return rowsInt(t, []*column.Vector{v, size}, n, func(i int) (int64, bool) { return f(v.Int(i), size.Int(i)) })
+	return functions.StrictRows(t, []*column.Vector{v, size}, n, func(i int) (int64, bool) { return f(v.Int(i), size.Int(i)) })
 }
 
 // binReals bins real (and decimal, held as real) values.
@@ -171,12 +171,12 @@ func binReals(t types.Type, v, size *column.Vector, n int) *column.Vector {
 	var nulls column.Bitmap
 	for i := 0; i < n; i++ {
 		if v.IsNull(i) || size.IsNull(i) {
-			setNull(&nulls, n, i)
+			functions.SetNull(&nulls, n, i)
 			continue
 		}
 		r, ok := binReal(v.Real(i), size.Real(i))
 		if !ok {
-			setNull(&nulls, n, i)
+			functions.SetNull(&nulls, n, i)
 			continue
 		}
 		out[i] = r
@@ -210,13 +210,13 @@ func bindBinAt(args []functions.Arg) (*functions.Bound, error) {
 			out := make([]float64, n)
 			var nulls column.Bitmap
 			for i := 0; i < n; i++ {
-				if anyNull(args, i) {
-					setNull(&nulls, n, i)
+				if functions.AnyNullAt(args, i) {
+					functions.SetNull(&nulls, n, i)
 					continue
 				}
 				r, ok := binReal(v.Real(i)-f.Real(i), s.Real(i))
 				if !ok {
-					setNull(&nulls, n, i)
+					functions.SetNull(&nulls, n, i)
 					continue
 				}
 				out[i] = r + f.Real(i)
@@ -226,7 +226,7 @@ func bindBinAt(args []functions.Arg) (*functions.Bound, error) {
 	} else {
 		eval = func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 			v, s, f := args[0], args[1], args[2]
-			return rowsInt(result, args, n, func(i int) (int64, bool) {
+			return functions.StrictRows(result, args, n, func(i int) (int64, bool) {
 				x, fx := v.Int(i), f.Int(i)
 				d := x - fx
 				if (fx < 0 && d < x) || (fx > 0 && d > x) {

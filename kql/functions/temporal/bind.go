@@ -8,12 +8,6 @@ import (
 	"github.com/quarryhunt/quarry/kql/types"
 )
 
-// p builds a required parameter; opt an optional one.
-func p(name string, t types.Type) functions.Param { return functions.Param{Name: name, Type: t} }
-func opt(name string, t types.Type) functions.Param {
-	return functions.Param{Name: name, Type: t, Optional: true}
-}
-
 // checkInts rejects real and decimal arguments at the given positions:
 // Kusto wants whole numbers there (offsets, amounts) and does not
 // truncate silently.

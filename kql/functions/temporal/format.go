@@ -127,7 +127,7 @@ func parseFormat(name, format string, specs map[byte]specRule) ([]token, error) 
 }
 
 func bindFormat(name string, t types.Type, specs map[byte]specRule, args []functions.Arg) (*functions.Bound, error) {
-	argTypes, err := functions.CheckArgs(name, []functions.Param{p("value", t), p("format", types.String)}, args)
+	argTypes, err := functions.CheckArgs(name, []functions.Param{functions.Req("value", t), functions.Req("format", types.String)}, args)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +145,7 @@ func bindFormat(name string, t types.Type, specs map[byte]specRule, args []funct
 	}
 	eval := func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 		v := args[0]
-		return rowsString(args[:1], n, func(dst []byte, i int) []byte { return appendFn(dst, toks, v.Int(i)) }), nil
+		return functions.StrictStrs(args[:1], n, func(dst []byte, i int) []byte { return appendFn(dst, toks, v.Int(i)) }), nil
 	}
 	return &functions.Bound{Type: types.String, ArgTypes: argTypes, Eval: eval}, nil
 }

@@ -60,14 +60,14 @@ func bindMakeDatetime(args []functions.Arg) (*functions.Bound, error) {
 	if len(args) == 1 {
 		return bindMakeDatetimeOf(args[0])
 	}
-	params := []functions.Param{p("year", types.Long), p("month", types.Long), p("day", types.Long),
-		opt("hour", types.Long), opt("minute", types.Long), opt("second", types.Real)}
+	params := []functions.Param{functions.Req("year", types.Long), functions.Req("month", types.Long), functions.Req("day", types.Long),
+		functions.Opt("hour", types.Long), functions.Opt("minute", types.Long), functions.Opt("second", types.Real)}
 	argTypes, err := functions.CheckArgs(name, params, args)
 	if err != nil {
 		return nil, err
 	}
 	eval := func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-		return rowsInt(types.DateTime, args, n, func(i int) (int64, bool) {
+		return functions.StrictRows(types.DateTime, args, n, func(i int) (int64, bool) {
 			var parts [5]int64
 			for k := 0; k < 5 && k < len(args); k++ {
 				parts[k] = args[k].Int(i)
@@ -118,12 +118,12 @@ func bindMakeTimespan(args []functions.Arg) (*functions.Bound, error) {
 	if len(args) < 2 || len(args) > 4 {
 		return nil, fmt.Errorf("function '%s' expects 2 to 4 arguments (hour, minute), (hour, minute, second) or (day, hour, minute, second), got %d", name, len(args))
 	}
-	params := []functions.Param{p("hour", types.Long), p("minute", types.Long)}
+	params := []functions.Param{functions.Req("hour", types.Long), functions.Req("minute", types.Long)}
 	switch len(args) {
 	case 3:
-		params = append(params, p("second", types.Real))
+		params = append(params, functions.Req("second", types.Real))
 	case 4:
-		params = []functions.Param{p("day", types.Long), p("hour", types.Long), p("minute", types.Long), p("second", types.Real)}
+		params = []functions.Param{functions.Req("day", types.Long), functions.Req("hour", types.Long), functions.Req("minute", types.Long), functions.Req("second", types.Real)}
 	}
 	argTypes, err := functions.CheckArgs(name, params, args)
 	if err != nil {
@@ -138,7 +138,7 @@ func bindMakeTimespan(args []functions.Arg) (*functions.Bound, error) {
 		}
 	}
 	eval := func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-		return rowsInt(types.TimeSpan, args, n, func(i int) (int64, bool) {
+		return functions.StrictRows(types.TimeSpan, args, n, func(i int) (int64, bool) {
 			var d, h, m int64
 			var s float64
 			switch len(args) {
@@ -184,7 +184,7 @@ func bindUnixtime(name string, per int64, args []functions.Arg) (*functions.Boun
 	switch {
 	case t == types.Int || t == types.Long || t == types.Unknown:
 		eval := func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-			return mapInt(types.DateTime, args[0], n, func(x int64) (int64, bool) {
+			return functions.MapValues(types.DateTime, args[0], n, func(x int64) (int64, bool) {
 				var rel int64
 				if per == 0 {
 					rel = x / 100
@@ -205,7 +205,7 @@ func bindUnixtime(name string, per int64, args []functions.Arg) (*functions.Boun
 		}
 		eval := func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 			v := args[0]
-			return rowsInt(types.DateTime, args, n, func(i int) (int64, bool) {
+			return functions.StrictRows(types.DateTime, args, n, func(i int) (int64, bool) {
 				r := math.Round(v.Real(i) * scale)
 				if !(r >= -float64(value.UnixEpoch) && r <= float64(maxTicks-value.UnixEpoch)) {
 					return 0, false

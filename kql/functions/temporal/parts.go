@@ -33,13 +33,13 @@ func init() {
 	for _, pf := range partFuncs {
 		f, result := pf.f, pf.result
 		eval := func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-			return mapInt(result, args[0], n, func(t int64) (int64, bool) { return f(t), true }), nil
+			return functions.MapValues(result, args[0], n, func(t int64) (int64, bool) { return f(t), true }), nil
 		}
 		functions.Register(&functions.Func{
 			Name: pf.name, Kind: functions.Scalar,
 			Sig:  pf.name + "(date: datetime): " + result.String(),
 			Doc:  pf.doc,
-			Bind: functions.Fixed(pf.name, result, []functions.Param{p("date", types.DateTime)}, eval),
+			Bind: functions.Fixed(pf.name, result, []functions.Param{functions.Req("date", types.DateTime)}, eval),
 		})
 	}
 	functions.Register(&functions.Func{
@@ -69,7 +69,7 @@ var datePartNames = []string{"year", "quarter", "month", "week_of_year", "day", 
 
 func bindDatetimePart(args []functions.Arg) (*functions.Bound, error) {
 	const name = "datetime_part"
-	argTypes, err := functions.CheckArgs(name, []functions.Param{p("part", types.String), p("date", types.DateTime)}, args)
+	argTypes, err := functions.CheckArgs(name, []functions.Param{functions.Req("part", types.String), functions.Req("date", types.DateTime)}, args)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +82,7 @@ func bindDatetimePart(args []functions.Arg) (*functions.Bound, error) {
 		return nil, fmt.Errorf("function '%s': part '%s' is not one of %s", name, part, oneOf(datePartNames))
 	}
 	eval := func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-		return mapInt(types.Int, args[1], n, func(t int64) (int64, bool) { return f(t), true }), nil
+		return functions.MapValues(types.Int, args[1], n, func(t int64) (int64, bool) { return f(t), true }), nil
 	}
 	return &functions.Bound{Type: types.Int, ArgTypes: argTypes, Eval: eval}, nil
 }

@@ -94,7 +94,7 @@ func init() {
 			Name: name, Kind: functions.Scalar,
 			Sig: name + "(date: datetime [, offset: long]): datetime",
 			Doc: def.doc,
-			Bind: fixedInts(name, types.DateTime, []functions.Param{p("date", types.DateTime), opt("offset", types.Long)}, []int{1},
+			Bind: fixedInts(name, types.DateTime, []functions.Param{functions.Req("date", types.DateTime), functions.Opt("offset", types.Long)}, []int{1},
 				func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 					return evalPeriod(f, args, n), nil
 				}),
@@ -113,8 +113,8 @@ func evalPeriod(f periodStart, args []*column.Vector, n int) *column.Vector {
 			}
 			off = args[1].Int(0)
 		}
-		return mapInt(types.DateTime, args[0], n, func(t int64) (int64, bool) { return f(t, off) })
+		return functions.MapValues(types.DateTime, args[0], n, func(t int64) (int64, bool) { return f(t, off) })
 	}
 	d, o := args[0], args[1]
-	return rowsInt(types.DateTime, args, n, func(i int) (int64, bool) { return f(d.Int(i), o.Int(i)) })
+	return functions.StrictRows(types.DateTime, args, n, func(i int) (int64, bool) { return f(d.Int(i), o.Int(i)) })
 }

@@ -60,7 +60,7 @@ func (c zoneCache) get(name string) *time.Location {
 }
 
 func bindZone(name string, args []functions.Arg, conv func(int64, *time.Location) (int64, bool)) (*functions.Bound, error) {
-	argTypes, err := functions.CheckArgs(name, []functions.Param{p("from", types.DateTime), p("timezone", types.String)}, args)
+	argTypes, err := functions.CheckArgs(name, []functions.Param{functions.Req("from", types.DateTime), functions.Req("timezone", types.String)}, args)
 	if err != nil {
 		return nil, err
 	}
@@ -77,9 +77,9 @@ func bindZone(name string, args []functions.Arg, conv func(int64, *time.Location
 			if loc == nil {
 				return column.Const(types.DateTime, nil, n), nil
 			}
-			return mapInt(types.DateTime, dt, n, func(t int64) (int64, bool) { return conv(t, loc) }), nil
+			return functions.MapValues(types.DateTime, dt, n, func(t int64) (int64, bool) { return conv(t, loc) }), nil
 		}
-		return rowsInt(types.DateTime, args, n, func(i int) (int64, bool) {
+		return functions.StrictRows(types.DateTime, args, n, func(i int) (int64, bool) {
 			loc := zones.get(tz.Str(i))
 			if loc == nil {
 				return 0, false

@@ -121,7 +121,7 @@ func concat(a []*column.Vector, delim *column.Vector, n int) *column.Vector {
 			return append(dst, post...)
 		})
 	}
-	return rowStrings(n, func(dst []byte, i int) []byte {
+	return functions.FillStrs(n, func(dst []byte, i int) []byte {
 		for j, v := range a {
 			if j > 0 && delim != nil {
 				dst = append(dst, delim.Str(i)...)
@@ -133,7 +133,7 @@ func concat(a []*column.Vector, delim *column.Vector, n int) *column.Vector {
 }
 
 func strcatArray(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vector, error) {
-	return rowStrings(n, func(dst []byte, i int) []byte {
+	return functions.FillStrs(n, func(dst []byte, i int) []byte {
 		arr, ok := a[0].Dyn(i).([]any)
 		if !ok {
 			return dst
@@ -218,7 +218,7 @@ func bindReverse(args []functions.Arg) (*functions.Bound, error) {
 	return &functions.Bound{Type: types.String, ArgTypes: []types.Type{t}, Eval: func(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vector, error) {
 		v := a[0]
 		if v.Type == types.DateTime {
-			return rowStrings(n, func(dst []byte, i int) []byte {
+			return functions.FillStrs(n, func(dst []byte, i int) []byte {
 				if v.IsNull(i) {
 					return dst
 				}
@@ -270,8 +270,8 @@ const maxRepeat = 67108864
 const maxStringBytes = 64 << 20
 
 func strrepKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vector, error) {
-	return rowStrings(n, func(dst []byte, i int) []byte {
-		m, ok := intAt(a[1], i)
+	return functions.FillStrs(n, func(dst []byte, i int) []byte {
+		m, ok := functions.IntAt(a[1], i)
 		if !ok || m < 1 {
 			return dst
 		}
@@ -303,7 +303,7 @@ func strcmpKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vector, 
 			return int64(strings.Compare(s, c)), true
 		}), nil
 	}
-	return rowInts(n, func(i int) (int64, bool) {
+	return functions.FillRows(types.Long, n, func(i int) (int64, bool) {
 		return int64(strings.Compare(a[0].Str(i), a[1].Str(i))), true
 	}), nil
 }

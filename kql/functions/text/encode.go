@@ -108,7 +108,7 @@ func base64ToArrayKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.V
 }
 
 func base64FromArrayKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vector, error) {
-	return rowStrings(n, func(dst []byte, i int) []byte {
+	return functions.FillStrs(n, func(dst []byte, i int) []byte {
 		arr, ok := a[0].Dyn(i).([]any)
 		if !ok {
 			return dst
@@ -197,7 +197,7 @@ func base64ToGuidKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.Ve
 }
 
 func base64FromGuidKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vector, error) {
-	return rowStrings(n, func(dst []byte, i int) []byte {
+	return functions.FillStrs(n, func(dst []byte, i int) []byte {
 		if a[0].IsNull(i) {
 			return dst
 		}
@@ -302,7 +302,7 @@ func bindCodepointsToString(args []functions.Arg) (*functions.Bound, error) {
 		return nil, err
 	}
 	return &functions.Bound{Type: types.String, ArgTypes: ts, Eval: func(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vector, error) {
-		return rowStrings(n, func(dst []byte, i int) []byte {
+		return functions.FillStrs(n, func(dst []byte, i int) []byte {
 			start := len(dst)
 			ok := true
 			add := func(x any) {
@@ -352,6 +352,11 @@ func decompressKernel(isGzip bool) functions.ScalarKernel {
 			var r io.ReadCloser
 			var err error
 			if isGzip {
+				// Kusto expects a zero FLG byte: no optional header
+				// fields (name, comment, extra, header CRC).
+				if len(raw) < 10 || raw[3] != 0 {
+					return dst
+				}
 				r, err = gzip.NewReader(bytes.NewReader(raw))
 			} else {
 				r, err = zlib.NewReader(bytes.NewReader(raw))

@@ -71,7 +71,7 @@ func xxhashKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vector, 
 		if len(a) < 2 {
 			return h, true
 		}
-		m, ok := intAt(a[1], i)
+		m, ok := functions.IntAt(a[1], i)
 		if !ok || m <= 0 {
 			return 0, false
 		}
@@ -83,12 +83,12 @@ func xxhashKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vector, 
 				return mod(int64(XXHash64([]byte(s), 0)), 0)
 			}), nil
 		}
-		return rowInts(n, func(i int) (int64, bool) {
+		return functions.FillRows(types.Long, n, func(i int) (int64, bool) {
 			return mod(int64(XXHash64([]byte(v.Str(i)), 0)), i)
 		}), nil
 	}
 	var b [8]byte
-	return rowInts(n, func(i int) (int64, bool) {
+	return functions.FillRows(types.Long, n, func(i int) (int64, bool) {
 		if v.IsNull(i) {
 			return 0, false
 		}
@@ -121,7 +121,7 @@ func bindDigest(name string, h func() hash.Hash) func([]functions.Arg) (*functio
 				return functions.MapStrStr(v, n, func(dst []byte, s string) []byte { return digest(dst, []byte(s)) }), nil
 			}
 			var buf []byte
-			return rowStrings(n, func(dst []byte, i int) []byte {
+			return functions.FillStrs(n, func(dst []byte, i int) []byte {
 				if v.IsNull(i) {
 					return dst
 				}

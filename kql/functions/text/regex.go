@@ -2,7 +2,6 @@ package text
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/quarryhunt/quarry/column"
@@ -44,7 +43,7 @@ func init() {
 }
 
 // regexArg compiles a constant pattern argument (nil when not constant).
-func regexArg(a functions.Arg) (*regexp.Regexp, error) {
+func regexArg(a functions.Arg) (*functions.Regex, error) {
 	s, ok := constStr(a)
 	if !ok {
 		return nil, nil
@@ -54,7 +53,7 @@ func regexArg(a functions.Arg) (*regexp.Regexp, error) {
 
 // regexAt returns the pattern for row i: the bound constant or a cached
 // compile of the row's value.
-func regexAt(fixed *regexp.Regexp, v *column.Vector, i int) (*regexp.Regexp, error) {
+func regexAt(fixed *functions.Regex, v *column.Vector, i int) (*functions.Regex, error) {
 	if fixed != nil {
 		return fixed, nil
 	}
@@ -79,7 +78,7 @@ func bindExtract(args []functions.Arg) (*functions.Bound, error) {
 		return nil, fmt.Errorf("function 'extract': capture group %d does not exist in the regular expression (it has %d)", g, re.NumSubexp())
 	}
 	return &functions.Bound{Type: result, ArgTypes: ts, Eval: func(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vector, error) {
-		one := func(r *regexp.Regexp, g int64, s string) (string, bool) {
+		one := func(r *functions.Regex, g int64, s string) (string, bool) {
 			if g < 0 || g > int64(r.NumSubexp()) {
 				return "", false
 			}
@@ -90,7 +89,7 @@ func bindExtract(args []functions.Arg) (*functions.Bound, error) {
 			return s[m[2*g]:m[2*g+1]], true
 		}
 		if result == types.String && re != nil && a[1].IsConst() {
-			g, ok := intAt(a[1], 0)
+			g, ok := functions.IntAt(a[1], 0)
 			if !ok {
 				return column.Const(types.String, "", n), nil
 			}
@@ -105,7 +104,7 @@ func bindExtract(args []functions.Arg) (*functions.Bound, error) {
 			if err != nil {
 				return nil, err
 			}
-			g, ok := intAt(a[1], i)
+			g, ok := functions.IntAt(a[1], i)
 			var x string
 			if ok {
 				x, ok = one(r, g, a[2].Str(i))
@@ -149,8 +148,16 @@ func bindExtractAll(args []functions.Arg) (*functions.Bound, error) {
 			return nil, err
 		}
 	}
+	if re != nil && groupsArg < 0 {
+		fixedGroups = allGroups(re)
+	}
 	src := len(args) - 1
 	return &functions.Bound{Type: types.Dynamic, ArgTypes: ts, Eval: func(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vector, error) {
+		if fixedGroups != nil {
+			// Once per distinct source value; the arrays are shared by
+			// the rows of a dictionary entry and never modified.
+			return functions.MapStrDyn(a[src], n, func(s string) any { return extractAll(re, fixedGroups, s) }), nil
+		}
 		out := make([]any, n)
 		for i := range out {
 			r, err := regexAt(re, a[0], i)
@@ -176,7 +183,7 @@ func bindExtractAll(args []functions.Arg) (*functions.Bound, error) {
 	}}, nil
 }
 
-func allGroups(r *regexp.Regexp) []int {
+func allGroups(r *functions.Regex) []int {
 	g := make([]int, r.NumSubexp())
 	for i := range g {
 		g[i] = i + 1
@@ -185,7 +192,7 @@ func allGroups(r *regexp.Regexp) []int {
 }
 
 // selectGroups resolves extract_all's captureGroups (numbers or names).
-func selectGroups(r *regexp.Regexp, x any) ([]int, error) {
+func selectGroups(r *functions.Regex, x any) ([]int, error) {
 	arr, ok := x.([]any)
 	if !ok {
 		return nil, fmt.Errorf("function 'extract_all': captureGroups must be a dynamic array")
@@ -214,7 +221,7 @@ func selectGroups(r *regexp.Regexp, x any) ([]int, error) {
 	return out, nil
 }
 
-func extractAll(r *regexp.Regexp, groups []int, s string) any {
+func extractAll(r *functions.Regex, groups []int, s string) any {
 	ms := r.FindAllStringSubmatchIndex(s, -1)
 	if len(ms) == 0 {
 		return nil
@@ -259,7 +266,7 @@ func bindReplaceRegex(name string, order []int) func([]functions.Arg) (*function
 				return functions.MapStrStr(a[si], n, func(dst []byte, s string) []byte { return replaceAll(dst, re, s, rw) }), nil
 			}
 			var rerr error
-			v := rowStrings(n, func(dst []byte, i int) []byte {
+			v := functions.FillStrs(n, func(dst []byte, i int) []byte {
 				r, err := regexAt(re, a[ri], i)
 				if err != nil {
 					rerr = err
@@ -310,7 +317,7 @@ func parseRewrite(w string) []rewritePart {
 	return parts
 }
 
-func replaceAll(dst []byte, r *regexp.Regexp, s string, rw []rewritePart) []byte {
+func replaceAll(dst []byte, r *functions.Regex, s string, rw []rewritePart) []byte {
 	last := 0
 	for _, m := range r.FindAllStringSubmatchIndex(s, -1) {
 		dst = append(dst, s[last:m[0]]...)
@@ -327,7 +334,7 @@ func replaceAll(dst []byte, r *regexp.Regexp, s string, rw []rewritePart) []byte
 }
 
 // trimmers compiles the anchored patterns trim uses.
-func trimmers(pattern string, start, end bool) (lead, trail *regexp.Regexp, err error) {
+func trimmers(pattern string, start, end bool) (lead, trail *functions.Regex, err error) {
 	if start {
 		if lead, err = functions.CompileRegex(`^(?:` + pattern + `)+`); err != nil {
 			return nil, nil, err
@@ -341,7 +348,7 @@ func trimmers(pattern string, start, end bool) (lead, trail *regexp.Regexp, err 
 	return lead, trail, nil
 }
 
-func trimWith(s string, lead, trail *regexp.Regexp) string {
+func trimWith(s string, lead, trail *functions.Regex) string {
 	if lead != nil {
 		if m := lead.FindStringIndex(s); m != nil {
 			s = s[m[1]:]
@@ -361,7 +368,7 @@ func bindTrim(name string, start, end bool) func([]functions.Arg) (*functions.Bo
 		if err != nil {
 			return nil, err
 		}
-		var lead, trail *regexp.Regexp
+		var lead, trail *functions.Regex
 		pattern, fixed := constStr(args[0])
 		if fixed {
 			if _, err := functions.CompileRegex(pattern); err != nil {
@@ -376,7 +383,7 @@ func bindTrim(name string, start, end bool) func([]functions.Arg) (*functions.Bo
 				return functions.MapStrStr(a[1], n, func(dst []byte, s string) []byte { return append(dst, trimWith(s, lead, trail)...) }), nil
 			}
 			var rerr error
-			v := rowStrings(n, func(dst []byte, i int) []byte {
+			v := functions.FillStrs(n, func(dst []byte, i int) []byte {
 				l, t, err := trimmers(a[0].Str(i), start, end)
 				if err != nil {
 					rerr = err
@@ -401,7 +408,7 @@ func bindIndexofRegex(args []functions.Arg) (*functions.Bound, error) {
 	}
 	return &functions.Bound{Type: types.Long, ArgTypes: ts, Eval: func(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vector, error) {
 		var rerr error
-		v := rowInts(n, func(i int) (int64, bool) {
+		v := functions.FillRows(types.Long, n, func(i int) (int64, bool) {
 			start, length, occ, ok := searchArgs(a, i)
 			if !ok || start < 0 || length < -1 || occ < 0 {
 				return 0, false
@@ -417,7 +424,7 @@ func bindIndexofRegex(args []functions.Arg) (*functions.Bound, error) {
 	}}, nil
 }
 
-func indexOfRegex(s string, r *regexp.Regexp, start, length, occ int64) int64 {
+func indexOfRegex(s string, r *functions.Regex, start, length, occ int64) int64 {
 	if occ == 0 {
 		return -1
 	}

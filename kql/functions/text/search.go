@@ -2,7 +2,6 @@ package text
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -124,11 +123,11 @@ func substringKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vecto
 		return append(dst, s[byteAt(offs, int(start)):byteAt(offs, int(end))]...)
 	}
 	if restConst(a) {
-		start, ok := intAt(a[1], 0)
+		start, ok := functions.IntAt(a[1], 0)
 		length, hasLen := int64(0), len(a) > 2
 		if hasLen {
 			var lok bool
-			length, lok = intAt(a[2], 0)
+			length, lok = functions.IntAt(a[2], 0)
 			ok = ok && lok
 		}
 		if !ok {
@@ -138,12 +137,12 @@ func substringKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vecto
 			return sub(dst, s, start, length, hasLen)
 		}), nil
 	}
-	return rowStrings(n, func(dst []byte, i int) []byte {
-		start, ok := intAt(a[1], i)
+	return functions.FillStrs(n, func(dst []byte, i int) []byte {
+		start, ok := functions.IntAt(a[1], i)
 		length, hasLen := int64(0), len(a) > 2
 		if hasLen {
 			var lok bool
-			length, lok = intAt(a[2], i)
+			length, lok = functions.IntAt(a[2], i)
 			ok = ok && lok
 		}
 		if !ok {
@@ -160,7 +159,7 @@ func searchArgs(a []*column.Vector, i int) (start, length, occ int64, ok bool) {
 	ok = true
 	read := func(j int, dst *int64) {
 		if len(a) > j {
-			v, vok := intAt(a[j], i)
+			v, vok := functions.IntAt(a[j], i)
 			*dst = v
 			ok = ok && vok
 		}
@@ -172,7 +171,7 @@ func searchArgs(a []*column.Vector, i int) (start, length, occ int64, ok bool) {
 }
 
 func indexofKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vector, error) {
-	return rowInts(n, func(i int) (int64, bool) {
+	return functions.FillRows(types.Long, n, func(i int) (int64, bool) {
 		start, length, occ, ok := searchArgs(a, i)
 		if !ok || length < -1 || occ < 0 {
 			return 0, false
@@ -245,7 +244,7 @@ func splitKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vector, e
 		idx, hasIdx := int64(0), len(a) > 2
 		if hasIdx {
 			var ok bool
-			if idx, ok = intAt(a[2], i); !ok {
+			if idx, ok = functions.IntAt(a[2], i); !ok {
 				continue
 			}
 		}
@@ -282,7 +281,7 @@ func translateKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vecto
 		search, repl := strings.Clone(a[0].Str(0)), strings.Clone(a[1].Str(0))
 		return functions.MapStrStr(a[2], n, func(dst []byte, s string) []byte { return tr(dst, search, repl, s) }), nil
 	}
-	return rowStrings(n, func(dst []byte, i int) []byte { return tr(dst, a[0].Str(i), a[1].Str(i), a[2].Str(i)) }), nil
+	return functions.FillStrs(n, func(dst []byte, i int) []byte { return tr(dst, a[0].Str(i), a[1].Str(i), a[2].Str(i)) }), nil
 }
 
 func replaceStringKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vector, error) {
@@ -304,7 +303,7 @@ func replaceStringKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.V
 		old, new := strings.Clone(a[1].Str(0)), strings.Clone(a[2].Str(0))
 		return functions.MapStrStr(a[0], n, func(dst []byte, s string) []byte { return rep(dst, s, old, new) }), nil
 	}
-	return rowStrings(n, func(dst []byte, i int) []byte { return rep(dst, a[0].Str(i), a[1].Str(i), a[2].Str(i)) }), nil
+	return functions.FillStrs(n, func(dst []byte, i int) []byte { return rep(dst, a[0].Str(i), a[1].Str(i), a[2].Str(i)) }), nil
 }
 
 type replacement struct {
@@ -385,7 +384,7 @@ func replaceStringsKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.
 		reps := replacements(a[1].Dyn(0), a[2].Dyn(0))
 		return functions.MapStrStr(a[0], n, func(dst []byte, s string) []byte { return appendReplaced(dst, s, reps) }), nil
 	}
-	return rowStrings(n, func(dst []byte, i int) []byte {
+	return functions.FillStrs(n, func(dst []byte, i int) []byte {
 		return appendReplaced(dst, a[0].Str(i), replacements(a[1].Dyn(i), a[2].Dyn(i)))
 	}), nil
 }
@@ -407,7 +406,7 @@ func bindCountof(args []functions.Arg) (*functions.Bound, error) {
 			return nil, fmt.Errorf("function 'countof': kind must be \"normal\" or \"regex\", got %q", k)
 		}
 	}
-	var re *regexp.Regexp
+	var re *functions.Regex
 	if regex && args[1].IsConst {
 		s, _ := constStr(args[1])
 		if re, err = functions.CompileRegex(s); err != nil {
@@ -420,7 +419,7 @@ func bindCountof(args []functions.Arg) (*functions.Bound, error) {
 				needle := strings.Clone(a[1].Str(0))
 				return functions.MapStrInt(types.Long, a[0], n, func(s string) (int64, bool) { return countOverlapping(s, needle), true }), nil
 			}
-			return rowInts(n, func(i int) (int64, bool) { return countOverlapping(a[0].Str(i), a[1].Str(i)), true }), nil
+			return functions.FillRows(types.Long, n, func(i int) (int64, bool) { return countOverlapping(a[0].Str(i), a[1].Str(i)), true }), nil
 		}
 		if re != nil {
 			return functions.MapStrInt(types.Long, a[0], n, func(s string) (int64, bool) {
@@ -428,7 +427,7 @@ func bindCountof(args []functions.Arg) (*functions.Bound, error) {
 			}), nil
 		}
 		var rerr error
-		v := rowInts(n, func(i int) (int64, bool) {
+		v := functions.FillRows(types.Long, n, func(i int) (int64, bool) {
 			r, err := functions.CompileRegex(a[1].Str(i))
 			if err != nil {
 				rerr = err
@@ -480,7 +479,7 @@ func hasAnyIndexKernel(_ *functions.Ctx, a []*column.Vector, n int) (*column.Vec
 		ns := prep(a[1].Dyn(0))
 		return functions.MapStrInt(types.Long, a[0], n, func(s string) (int64, bool) { return find(s, ns), true }), nil
 	}
-	return rowInts(n, func(i int) (int64, bool) {
+	return functions.FillRows(types.Long, n, func(i int) (int64, bool) {
 		if a[1].Dyn(i) == nil {
 			return 0, false
 		}

@@ -20,7 +20,7 @@ import (
 type kind uint8
 
 const (
-	kString    kind = iota // string only
+	kString    kind = iota // string, or dynamic converted to string
 	kScalar                // any scalar, converted to string
 	kStrDyn                // string or dynamic, converted to string
 	kInt                   // int or long, converted to long
@@ -89,7 +89,9 @@ func checkKind(name string, i int, q param, a functions.Arg) (types.Type, error)
 	}
 	switch q.k {
 	case kString:
-		if t != types.String {
+		// Kusto passes a dynamic value where a string is expected as
+		// tostring would print it.
+		if !functions.IsStringLike(t) {
 			return bad("a string")
 		}
 		return types.String, nil
@@ -186,36 +188,7 @@ func constInt(a functions.Arg) (int64, bool) {
 	return v, ok
 }
 
-// rowStrings builds a string vector row by row.
-func rowStrings(n int, f func(dst []byte, i int) []byte) *column.Vector {
-	b := functions.NewStrBuilder(n)
-	var buf []byte
-	for i := 0; i < n; i++ {
-		buf = f(buf[:0], i)
-		b.AppendBytes(buf)
-	}
-	return b.Build()
-}
-
-// rowInts builds a nullable long vector row by row.
-func rowInts(n int, f func(i int) (int64, bool)) *column.Vector {
-	out := make([]int64, n)
-	var nulls column.Bitmap
-	for i := range out {
-		x, ok := f(i)
-		if !ok {
-			if nulls == nil {
-				nulls = column.NewBitmap(n)
-			}
-			nulls.Set(i)
-			continue
-		}
-		out[i] = x
-	}
-	return column.FromInts(types.Long, out, nulls)
-}
-
-// allConst reports whether the arguments after the first are constants,
+// restConst reports whether the arguments after the first are constants,
 // so a kernel can map the first argument once per distinct value.
 func restConst(a []*column.Vector) bool {
 	for _, v := range a[1:] {
@@ -224,12 +197,4 @@ func restConst(a []*column.Vector) bool {
 		}
 	}
 	return true
-}
-
-// intAt reads row i of a long argument; ok is false for a null.
-func intAt(v *column.Vector, i int) (int64, bool) {
-	if v.IsNull(i) {
-		return 0, false
-	}
-	return v.Int(i), true
 }

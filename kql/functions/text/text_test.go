@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/quarryhunt/quarry/kql/functions/internal/fntest"
+	"github.com/quarryhunt/quarry/kql/types"
 	"github.com/quarryhunt/quarry/kql/value"
 )
 
@@ -118,8 +120,8 @@ func TestSearch(t *testing.T) {
 	bindFails(t, "countof", col(S, "a"), cst(S, "a"), cst(S, "fuzzy"))
 	bindFails(t, "countof", col(S, "a"), cst(S, "("), cst(S, "regex"))
 	bindFails(t, "substring", col(S, "a"), cst(R, 1.5))
-	bindFails(t, "split", col(S, "a"), cst(DY, "a"))
-	bindFails(t, "replace_string", col(DY, "a"), cst(S, "a"), cst(S, "b"))
+	bindFails(t, "split", col(S, "a"), cst(B, true))
+	bindFails(t, "replace_string", col(L, int64(1)), cst(S, "a"), cst(S, "b"))
 	bindFails(t, "has_any_index", col(S, "a"), cst(S, "a"))
 }
 
@@ -196,11 +198,18 @@ func TestEncodings(t *testing.T) {
 	gw := gzip.NewWriter(&gb)
 	gw.Write([]byte("hello gzip"))
 	gw.Close()
+	var named bytes.Buffer // a header with a file name: FLG is not zero
+	nw := gzip.NewWriter(&named)
+	nw.Name = "a.txt"
+	nw.Write([]byte("hello gzip"))
+	nw.Close()
 	runCases(t, []tcase{
 		{"zlib", "zlib_decompress_from_base64_string", []targ{col(S, base64.StdEncoding.EncodeToString(zb.Bytes()), "AAAA", "!")}, rows("hello zlib", "", "")},
 		{"gzip", "gzip_decompress_from_base64_string", []targ{col(S, base64.StdEncoding.EncodeToString(gb.Bytes()), "AAAA")}, rows("hello gzip", "")},
+		{"gzip with optional header fields", "gzip_decompress_from_base64_string", []targ{col(S, base64.StdEncoding.EncodeToString(named.Bytes()))}, rows("")},
+		{"gzip doc example", "gzip_decompress_from_base64_string", []targ{cst(S, "H4sIAAAAAAAA/wEUAOv/MTIzNDU2Nzg5MHF3ZXJ0eXVpb3A6m7f2FAAAAA==")}, rows("1234567890qwertyuiop")},
 	})
-	bindFails(t, "base64_encode_tostring", col(DY, "x"))
+	bindFails(t, "base64_encode_tostring", col(B, true))
 	bindFails(t, "url_decode", col(L, int64(1)))
 	bindFails(t, "unicode_codepoints_to_string", col(S, "a"))
 }
@@ -260,10 +269,23 @@ func TestPunycode(t *testing.T) {
 
 func TestExtractTypeLiteral(t *testing.T) {
 	// The binder passes typeof(T) as a constant holding the types.Type.
-	lit := targ{t: 0, konst: true, vals: []any{L}}
-	b, err := bindCall("extract", cst(S, `(\d+)`), cst(L, int64(1)), col(S, "a1"), lit)
+	lit := cst(types.Unknown, L)
+	b, err := fntest.Bind("extract", cst(S, `(\d+)`), cst(L, int64(1)), col(S, "a1"), lit)
 	if err != nil || b.Type != L {
 		t.Fatalf("extract with typeof(long): %v %v", b, err)
 	}
 	bindFails(t, "extract", cst(S, `(\d+)`), cst(L, int64(1)), col(S, "a1"), cst(L, int64(5)))
+}
+
+// Kusto passes a dynamic value where a string parameter is expected,
+// converted as tostring prints it.
+func TestDynamicAsString(t *testing.T) {
+	bag := fntest.JSON(`{"a":"x1"}`)
+	runCases(t, []tcase{
+		{"extract_all source", "extract_all", []targ{cst(S, `(\d)`), cst(DY, []any{int64(1)}), col(DY, bag, "a7", nil)}, rows([]any{"1"}, []any{"7"}, nil)},
+		{"extract source", "extract", []targ{cst(S, `x(\d)`), cst(L, int64(1)), col(DY, bag, "x2")}, rows("1", "2")},
+		{"replace_regex", "replace_regex", []targ{col(DY, "abc"), cst(S, "b"), cst(S, "-")}, rows("a-c")},
+		{"countof", "countof", []targ{col(DY, bag), cst(S, `"`)}, rows(int64(4))},
+		{"strlen", "strlen", []targ{col(DY, int64(12345))}, rows(int64(5))},
+	})
 }

@@ -90,10 +90,12 @@ func bindShift(name string, dir int) func([]functions.Arg) (*functions.Bound, er
 			ts = append(ts, types.Long)
 		}
 		if len(args) > 2 {
+			// Kusto takes a constant of any type and converts it to the
+			// column's type (next(Timestamp, 1, 0)).
 			dt := args[2].Type
-			ok := dt == t || dt == types.Unknown || (dt.IsNumeric() && t.IsNumeric())
+			ok := dt == t || dt == types.Unknown || (dt.IsNumeric() && t.IsNumeric()) || args[2].IsConst
 			if !ok {
-				return nil, argErr(name, 2, "a default of the column's type ("+t.String()+")", dt)
+				return nil, fmt.Errorf("function '%s': the default must be a constant or of the column's type (%s), got %s", name, t, dt)
 			}
 			ts = append(ts, t)
 		}

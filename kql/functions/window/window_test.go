@@ -6,17 +6,12 @@ import (
 
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/functions"
+	"github.com/quarryhunt/quarry/kql/functions/internal/fntest"
 	"github.com/quarryhunt/quarry/kql/types"
 	"github.com/quarryhunt/quarry/kql/value"
 )
 
-func col(t types.Type, xs ...any) *column.Vector {
-	b := column.NewBuilder(t, len(xs))
-	for _, x := range xs {
-		b.AppendValue(x)
-	}
-	return b.Build()
-}
+var col = fntest.Vec
 
 func eval(t *testing.T, name string, args []functions.Arg, vs []*column.Vector, n int) string {
 	t.Helper()
@@ -125,10 +120,18 @@ func TestWindowBindErrors(t *testing.T) {
 		{"row_rank_dense", nil, "expects 1 to 2"},
 	}
 	for _, c := range cases {
-		f, _ := functions.Lookup(c.name)
-		_, err := f.Bind(c.args)
-		if err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%s: error %v, want it to mention %q", c.name, err, c.want)
-		}
+		fntest.WantBindError(t, c.name, c.args, c.want)
 	}
+}
+
+// A constant default of another type is converted to the column's type.
+func TestShiftDefaultConverted(t *testing.T) {
+	day := fntest.DT("2024-01-02")
+	cases := []fntest.Case{
+		{"next", []fntest.Arg{fntest.Col(types.DateTime, day, day), fntest.Long(1), fntest.Long(0)}, "2024-01-02T00:00:00Z|0001-01-01T00:00:00Z"},
+		{"prev", []fntest.Arg{fntest.Col(types.String, "a", "b"), fntest.Long(1), fntest.Long(0)}, "0|a"},
+		{"prev", []fntest.Arg{fntest.Col(types.Long, 5, 6), fntest.Long(1), fntest.Real(2.5)}, "2|5"},
+		{"prev", []fntest.Arg{fntest.Col(types.Long, 5, 6), fntest.Long(1), fntest.Col(types.String, "x", "y")}, "error: must be a constant"},
+	}
+	fntest.RunCases(t, fntest.Text, cases)
 }
