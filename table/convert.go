@@ -34,13 +34,6 @@ func (c *colBuilder) reset() {
 	c.b = column.NewBuilder(c.t, c.cap)
 }
 
-func (c *colBuilder) len() int {
-	if c.s != nil {
-		return c.s.len()
-	}
-	return c.b.Len()
-}
-
 // build returns the vector and starts a new batch.
 func (c *colBuilder) build() *column.Vector {
 	var v *column.Vector

@@ -48,13 +48,6 @@ func (b *strBuilder) append(s string) {
 	b.last, b.lastCode, b.haveLast = b.dstrs.At(int(code)), code, true
 }
 
-func (b *strBuilder) len() int {
-	if b.plain != nil {
-		return b.plain.Len()
-	}
-	return len(b.codes)
-}
-
 func (b *strBuilder) toPlain() {
 	n := len(b.codes)
 	p := column.NewStrings(n+256, n*16)

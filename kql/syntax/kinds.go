@@ -125,7 +125,7 @@ const (
 	OpNotLike
 	OpLikeCs
 	OpNotLikeCs
-	OpColon // `Col : "term"` in search predicates (has semantics)
+	OpColon // `Col : "term"`: has (from search predicates; valid in any predicate)
 
 	// list operators (InExpr, HasAnyExpr, BetweenExpr)
 	OpIn
@@ -138,11 +138,11 @@ const (
 	OpHasAllCs
 	OpBetween
 	OpNotBetween
-
 	opCount
 )
 
-var operatorNames = [...]string{
+// Every operator has a name: the array's length fails to compile otherwise.
+var operatorNames = [opCount]string{
 	OpInvalid:         "<invalid>",
 	OpAdd:             "+",
 	OpSub:             "-",

@@ -155,7 +155,7 @@ var validQueries = []string{
 	`T | where kind == "x" and count > 1 and type == project`,
 	`T | where 2022Name == 1`,
 	"T // comment\n| where a // another\n| take 1 // end",
-	`T | where ​a == 1`,
+	"T | where \u200ba == 1",
 	`T | extend n = toscalar(print 1)`,
 	`T | where a == tolong("1") or b == long(null) or c == int(-5)`,
 }
@@ -256,6 +256,7 @@ func TestPrecedence(t *testing.T) {
 		"arg_max(t, *)":            "arg_max(t *)",
 		"x in (T | project y)":     "(in x (| T project))",
 		"'a' 'b' \"c\"":            "\"abc\"",
+		"s : 'x' and t:'y'":        "(and (: s \"x\") (: t \"y\"))",
 	} {
 		if got := sexpr(mustExpr(t, src)); got != want {
 			t.Errorf("%s\n got %s\nwant %s", src, got, want)
