@@ -21,7 +21,7 @@ type fileWriter struct {
 	rel   string // final path relative to the store
 	f     *os.File
 	out   countingWriter
-	w     *parquet.Writer
+	w     *parquet.GenericWriter[any]
 	sch   types.Schema
 	leaf  []int // Parquet leaf column of each Kusto column
 	timeI int   // index of the time column in sch, -1 for none
@@ -72,7 +72,7 @@ func newFileWriter(dir, rel string, sch types.Schema, timeCol string, first *col
 	}
 	fw.f = f
 	fw.out.w = f
-	fw.w = parquet.NewWriter(&fw.out, psch,
+	fw.w = parquet.NewGenericWriter[any](&fw.out, psch,
 		parquet.Compression(zstdCodec),
 		parquet.PageBufferSize(64<<10),
 		parquet.DictionaryMaxBytes(dictMaxBytes),
