@@ -110,6 +110,10 @@ func (b *Builder) AppendFrom(v *Vector, i int) {
 func (b *Builder) Build() *Vector {
 	v := &Vector{Type: b.t, n: b.n, Bools: b.bools, Ints: b.ints, Reals: b.reals, Strs: b.strs, Dyns: b.dyns}
 	if b.nulls != nil {
+		// Rows appended after the last null may have outgrown the bitmap.
+		for len(b.nulls)*64 < b.n {
+			b.nulls = append(b.nulls, 0)
+		}
 		v.nulls = b.nulls[:(b.n+63)/64]
 	}
 	return v

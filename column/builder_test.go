@@ -57,3 +57,16 @@ func TestConstValues(t *testing.T) {
 		}
 	}
 }
+
+// A null early in a long builder: the rows after it still fit.
+func TestBuilderLateRowsAfterNull(t *testing.T) {
+	b := NewBuilder(types.Long, 0)
+	b.AppendNull()
+	for i := 0; i < 1000; i++ {
+		b.AppendInt(int64(i))
+	}
+	v := b.Build()
+	if v.Len() != 1001 || !v.IsNull(0) || v.IsNull(1000) || v.Int(1000) != 999 {
+		t.Fatal("late rows after a null")
+	}
+}

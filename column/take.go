@@ -154,6 +154,73 @@ func takeStrings(s *Strings, idx []int32, neg bool) *Strings {
 	return &Strings{Data: data, Offs: offs}
 }
 
+// RefStrings returns storage that rows of the string (or guid) vector v
+// can be referred to in by code, for TakeRef: v's own plain storage, or
+// for a dictionary-encoded v its codes over a plain dictionary (nested
+// dictionaries are resolved to one level here, so references stay at
+// most two deep). With missing, one empty string is added past v's
+// rows, for rows that do not exist (-1). It returns nil for constants
+// and other types.
+func RefStrings(v *Vector, missing bool) *Strings {
+	if v.konst || v.Strs == nil || v.n == 0 {
+		return nil
+	}
+	s := v.Strs
+	if s.Dict == nil {
+		if missing {
+			return WithEmpty(s)
+		}
+		return s
+	}
+	d, codes := s.Dict, s.Codes[:v.n]
+	for d.Dict != nil {
+		c := make([]uint32, len(codes), len(codes)+1)
+		for k, x := range codes {
+			c[k] = d.Codes[x]
+		}
+		d, codes = d.Dict, c
+	}
+	if !missing {
+		return &Strings{Dict: d, Codes: codes}
+	}
+	e := -1
+	for i := 0; i < d.Len(); i++ {
+		if d.Offs[i] == d.Offs[i+1] {
+			e = i
+			break
+		}
+	}
+	if e < 0 {
+		d = WithEmpty(d)
+		e = d.Len() - 1
+	}
+	c := make([]uint32, len(codes)+1)
+	copy(c, codes)
+	c[len(codes)] = uint32(e)
+	return &Strings{Dict: d, Codes: c}
+}
+
+// TakeRef returns rows idx of v, a string (or guid) vector, as a
+// dictionary-encoded vector over ref = RefStrings(v, ...); codes are idx
+// mapped into ref (-1 to the empty string RefStrings added) and may be
+// shared by several vectors. Nothing is copied: the result keeps ref
+// alive. Joins use it for their build side, which they hold anyway.
+func TakeRef(v *Vector, idx []int32, ref *Strings, codes []uint32) *Vector {
+	out := &Vector{Type: v.Type, n: len(idx), Strs: &Strings{Dict: ref, Codes: codes}}
+	if v.nulls != nil || (v.Type != types.String && hasNegative(idx)) {
+		out.nulls = takeNulls(v.nulls, idx)
+	}
+	return out
+}
+
+// WithEmpty returns plain storage holding s's rows then one empty string,
+// sharing s's bytes.
+func WithEmpty(s *Strings) *Strings {
+	offs := make([]uint32, len(s.Offs), len(s.Offs)+1)
+	copy(offs, s.Offs)
+	return &Strings{Data: s.Data, Offs: append(offs, s.Offs[len(s.Offs)-1])}
+}
+
 // emptyCode finds the code of "" in a small dictionary, extending a copy
 // of the dictionary with "" when it has none, so that gathering with
 // missing rows stays dictionary-encoded.

@@ -23,6 +23,10 @@ import (
 type Engine struct {
 	tables semantic.Tables
 	src    exec.Source
+	// funcs are the stored functions and tableFuncs the table-valued
+	// functions of the environment that every query sees.
+	funcs      map[string]*semantic.Function
+	tableFuncs map[string]semantic.TableFunc
 }
 
 // New returns an engine over tables (for binding) and src (for scans).
@@ -80,7 +84,7 @@ func (e *Engine) compile(text string) (*plan.Query, error) {
 	if len(serrs) > 0 {
 		return nil, fromSyntax(serrs)
 	}
-	q, berrs := semantic.Bind(ast, &semantic.Env{Tables: e.tables, Source: src})
+	q, berrs := semantic.Bind(ast, e.env(src))
 	if len(berrs) > 0 {
 		return nil, fromSemantic(berrs, src)
 	}
@@ -97,7 +101,7 @@ func (e *Engine) Check(text string) (types.Schema, syntax.ErrorList, semantic.Er
 		return nil, serrs, nil
 	}
 	src := syntax.NewSource("", text)
-	q, berrs := semantic.Bind(ast, &semantic.Env{Tables: e.tables, Source: src})
+	q, berrs := semantic.Bind(ast, e.env(src))
 	if q == nil || len(q.Results) == 0 {
 		return nil, nil, berrs
 	}

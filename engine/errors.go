@@ -18,7 +18,10 @@ const (
 // Error is one error of a query, from any stage. Line and Col are 1-based
 // and 0 when the error has no position (most run-time errors).
 type Error struct {
-	Stage     string
+	Stage string
+	// File is set when the error is in a stored function's file rather
+	// than in the query: Line and Col are then positions in that file.
+	File      string
 	Line, Col int
 	Code      string // Kusto's diagnostic code where there is one
 	Msg       string
@@ -33,6 +36,9 @@ func (e *Error) Error() string {
 		return e.Msg
 	}
 	s := fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg)
+	if e.File != "" {
+		s = e.File + ":" + s
+	}
 	if e.Snippet != "" {
 		s += "\n" + e.Snippet
 	}
@@ -76,7 +82,11 @@ func fromSyntax(errs syntax.ErrorList) ErrorList {
 func fromSemantic(errs semantic.ErrorList, src *syntax.Source) ErrorList {
 	out := make(ErrorList, len(errs))
 	for i, e := range errs {
-		out[i] = &Error{Stage: StageSemantic, Line: e.Line, Col: e.Col, Code: e.Code, Msg: e.Message, Snippet: src.Snippet(e.Pos)}
+		snippet := e.Snippet
+		if e.File == "" {
+			snippet = src.Snippet(e.Pos)
+		}
+		out[i] = &Error{Stage: StageSemantic, File: e.File, Line: e.Line, Col: e.Col, Code: e.Code, Msg: e.Message, Snippet: snippet}
 	}
 	return out
 }

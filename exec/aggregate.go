@@ -3,6 +3,7 @@ package exec
 import (
 	"fmt"
 	"io"
+	"runtime/debug"
 	"sort"
 	"sync"
 
@@ -56,6 +57,7 @@ type aggWorker struct {
 	args   [][]evalFn
 	table  *hashTable
 	aggs   []functions.Aggregator
+	sizes  []*aggMem
 	first  []uint64 // per group: input position of its first row
 	groups []uint32
 	seq    uint64
@@ -83,6 +85,7 @@ func (o *aggOp) newWorker(in operator, tap *sourceTap) (*aggWorker, error) {
 		}
 		w.args = append(w.args, args)
 		w.aggs = append(w.aggs, a.Bound.NewAgg())
+		w.sizes = append(w.sizes, newAggMem(a))
 	}
 	return w, nil
 }
@@ -137,6 +140,16 @@ func (o *aggOp) run() (*column.Batch, error) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				defer func() {
+					// A bug must fail the query, not the process: the
+					// engine recovers only its own goroutine.
+					if r := recover(); r != nil {
+						errs[i] = fmt.Errorf("internal error: %v (this is a Quarry bug; please report it with the query)\n%s", r, debug.Stack())
+						if w.tap != nil {
+							w.tap.s.fail(errs[i])
+						}
+					}
+				}()
 				errs[i] = o.consume(w)
 			}()
 		}
@@ -222,10 +235,12 @@ func (o *aggOp) update(w *aggWorker, b *column.Batch) error {
 		if err := agg.Update(w.groups, args); err != nil {
 			return err
 		}
+		w.sizes[i].update(w.groups, args)
 	}
-	// Aggregator state is opaque: count 16 bytes per group and aggregate
-	// on top of the table itself.
-	size := w.table.bytes() + int64(w.table.groups()*16*len(w.aggs))
+	size := w.table.bytes()
+	for i, agg := range w.aggs {
+		size += w.sizes[i].bytes(agg, w.table.groups())
+	}
 	if err := o.rt.mem.grow(size-w.mem, "grouping rows for summarize"); err != nil {
 		return err
 	}

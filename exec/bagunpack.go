@@ -16,15 +16,18 @@ import (
 // distinct top-level property, named Prefix+property, ordered by name (as
 // the documented examples show), typed by the property's values when
 // they all share one type and dynamic otherwise; null values are
-// ignored. An unpacked name that clashes with an input column is an
-// error (Kusto's default columnsConflict='error'). With a declared
-// schema, exactly the plan's output columns are produced.
+// ignored, as are ignoredProperties. An unpacked name that clashes with
+// an input column is an error (columnsConflict='error', the default),
+// replaces the input column in place ('replace_source') or is dropped
+// ('keep_source'). With a declared schema, exactly the plan's output
+// columns are produced.
 type bagUnpackOp struct {
-	rt  *engine
-	in  operator
-	n   *plan.BagUnpack
-	sch types.Schema
-	res operator
+	rt      *engine
+	in      operator
+	n       *plan.BagUnpack
+	sch     types.Schema
+	res     operator
+	ignored map[string]bool // ignoredProperties
 }
 
 func (rt *engine) compileBagUnpack(n *plan.BagUnpack) (operator, error) {
@@ -35,8 +38,24 @@ func (rt *engine) compileBagUnpack(n *plan.BagUnpack) (operator, error) {
 	if n.Col < 0 || n.Col >= len(in.schema()) {
 		return nil, fmt.Errorf("internal error: bag_unpack column out of range")
 	}
-	return &bagUnpackOp{rt: rt, in: in, n: n, sch: n.Out}, nil
+	switch n.ColumnsConflict {
+	case "", conflictError, conflictReplace, conflictKeep:
+	default:
+		return nil, fmt.Errorf("bag_unpack: columnsConflict must be '%s', '%s' or '%s', not '%s'", conflictError, conflictReplace, conflictKeep, n.ColumnsConflict)
+	}
+	o := &bagUnpackOp{rt: rt, in: in, n: n, sch: n.Out, ignored: map[string]bool{}}
+	for _, p := range n.IgnoredProperties {
+		o.ignored[p] = true
+	}
+	return o, nil
 }
+
+// bag_unpack's columnsConflict values.
+const (
+	conflictError   = "error"
+	conflictReplace = "replace_source"
+	conflictKeep    = "keep_source"
+)
 
 // schema is final once next has been called (the columns come from the
 // data).
@@ -95,6 +114,9 @@ func (o *bagUnpackOp) run() (*column.Batch, error) {
 			continue
 		}
 		for k, key := range bag.Keys {
+			if o.ignored[key] {
+				continue
+			}
 			s := slots[key]
 			if s == nil {
 				s = &slot{t: types.Unknown}
@@ -121,22 +143,32 @@ func (o *bagUnpackOp) run() (*column.Batch, error) {
 	kept := o.kept()
 	sch := make(types.Schema, 0, len(kept)+len(names))
 	cols := make([]*column.Vector, 0, len(kept)+len(names))
-	taken := map[string]bool{}
+	taken := map[string]int{} // column name: its position
 	for _, i := range kept {
+		taken[ins[i].Name] = len(sch)
 		sch = append(sch, ins[i])
 		cols = append(cols, all.Cols[i])
-		taken[ins[i].Name] = true
 	}
 	for _, name := range names {
 		col := o.n.Prefix + name
-		if taken[col] {
-			return nil, fmt.Errorf("bag_unpack: the unpacked property '%s' would create column '%s', which already exists; give a prefix (bag_unpack(%s, 'prefix_')) or rename the existing column first", name, col, ins[o.n.Col].Name)
-		}
-		taken[col] = true
 		t := slots[name].t
 		if t == types.Unknown {
 			t = types.Dynamic
 		}
+		if at, clash := taken[col]; clash {
+			switch o.n.ColumnsConflict {
+			case conflictKeep:
+				continue
+			case conflictReplace:
+				// The input column's place keeps it; the values and
+				// type are the property's.
+				sch[at] = types.Column{Name: col, Type: t}
+				cols[at] = extractProperty(bags, all.N, name, t)
+				continue
+			}
+			return nil, fmt.Errorf("bag_unpack: the unpacked property '%s' would create column '%s', which already exists; give a prefix (bag_unpack(%s, 'prefix_')), columnsConflict='replace_source' or 'keep_source', or rename the existing column first", name, col, ins[o.n.Col].Name)
+		}
+		taken[col] = len(sch)
 		sch = append(sch, types.Column{Name: col, Type: t})
 		cols = append(cols, extractProperty(bags, all.N, name, t))
 	}
@@ -156,6 +188,10 @@ func (o *bagUnpackOp) declared(all *column.Batch, bags *column.Vector) (*column.
 	for i, c := range o.n.Out {
 		if decl[c.Name] {
 			prop := strings.TrimPrefix(c.Name, o.n.Prefix)
+			if o.ignored[prop] {
+				cols[i] = column.Null(c.Type, all.N)
+				continue
+			}
 			cols[i] = extractProperty(bags, all.N, prop, c.Type)
 			continue
 		}

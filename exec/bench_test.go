@@ -160,3 +160,31 @@ func BenchmarkStringKeys(b *testing.B) {
 		benchRun(b, joinNode(plan.Inner, scan, r, []int{0}, []int{0}), src, rows, Options{})
 	})
 }
+
+// BenchmarkMvApply runs a per-row summarize and a per-row filter over
+// 64k rows of 5-element arrays, segmented (the sub-query once per batch)
+// and row by row (compiled and run per input row).
+func BenchmarkMvApply(b *testing.B) {
+	in := applyInput(1 << 16)
+	exp := &plan.MvExpand{Input: in, Cols: []plan.MvExpandCol{{Index: 1, T: types.Long}}, Out: schema("Id:long, Xs:long, S:string")}
+	leaf := &plan.ApplyRows{Out: exp.Out}
+	x := col(leaf, "Xs")
+	agg := &plan.Aggregate{Input: leaf, Aggs: []plan.AggCall{countCall(), sumCall(x)}, Out: schema("n:long, s:long")}
+	filter := &plan.Filter{Input: leaf, Pred: gt(x, lit(types.Long, int64(9)))}
+	for _, c := range []struct {
+		name string
+		sub  plan.Node
+	}{{"summarize", agg}, {"filter", filter}} {
+		ap := &plan.MvApply{Input: in, Expand: exp, Sub: c.sub, Out: c.sub.Schema()}
+		if c.name == "summarize" {
+			ap.Carry, ap.Out = []int{0}, append(schema("Id:long"), c.sub.Schema()...)
+		}
+		for _, seg := range []bool{true, false} {
+			b.Run(fmt.Sprintf("%s/segmented=%v", c.name, seg), func(b *testing.B) {
+				defer func(s bool) { segmented = s }(segmented)
+				segmented = seg
+				benchRun(b, ap, nil, 1<<16, Options{})
+			})
+		}
+	}
+}

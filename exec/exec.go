@@ -59,6 +59,10 @@ func (r *Result) Rows() int {
 
 // Run executes root and collects its output.
 func Run(ctx context.Context, root plan.Node, src Source, opts Options) (*Result, error) {
+	// Parallel operators' workers end with the query, also when an
+	// operator above stops reading before its input's end.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	rt := newEngine(ctx, src, opts)
 	op, err := rt.compile(root)
 	if err != nil {
@@ -112,6 +116,15 @@ type shared struct {
 	mu        sync.Mutex
 	materials map[*plan.Materialize]*materialized
 	subs      map[plan.Node]*subResult
+	sets      map[inSetKey]*inSet
+}
+
+func newShared() *shared {
+	return &shared{
+		materials: map[*plan.Materialize]*materialized{},
+		subs:      map[plan.Node]*subResult{},
+		sets:      map[inSetKey]*inSet{},
+	}
 }
 
 func newEngine(ctx context.Context, src Source, opts Options) *engine {
@@ -129,10 +142,7 @@ func newEngine(ctx context.Context, src Source, opts Options) *engine {
 		fctx:    &functions.Ctx{Now: opts.Now},
 		workers: w,
 		mem:     &memory{limit: limit},
-		shared: &shared{
-			materials: map[*plan.Materialize]*materialized{},
-			subs:      map[plan.Node]*subResult{},
-		},
+		shared:  newShared(),
 	}
 }
 
@@ -140,6 +150,9 @@ func gomaxprocs() int { return runtime.GOMAXPROCS(0) }
 
 // compile builds the operator for one plan node.
 func (rt *engine) compile(n plan.Node) (operator, error) {
+	if rt.workers > 1 && streaming(n) {
+		return rt.compileStreaming(n)
+	}
 	switch n := n.(type) {
 	case *plan.Scan:
 		return rt.compileScan(n)

@@ -212,57 +212,89 @@ func (rt *engine) compileScalarSubquery(e *plan.ScalarSubquery) (evalFn, error) 
 	}, nil
 }
 
+// inSet is the hash set of an in() subquery: built once per run (and
+// per type compared), shared by every copy of the expression that
+// parallel workers evaluate.
+type inSet struct {
+	once    sync.Once
+	set     *hashTable
+	setType types.Type
+	err     error
+}
+
+type inSetKey struct {
+	e *plan.InSubquery
+	t types.Type
+}
+
+func (rt *engine) inSetFor(e *plan.InSubquery, xt types.Type) *inSet {
+	rt.mu.Lock()
+	k := inSetKey{e, xt}
+	s, ok := rt.sets[k]
+	if !ok {
+		s = &inSet{}
+		rt.sets[k] = s
+	}
+	rt.mu.Unlock()
+	s.once.Do(func() { s.build(rt, e, xt) })
+	return s
+}
+
+func (s *inSet) build(rt *engine, e *plan.InSubquery, xt types.Type) {
+	sb, _, err := rt.runSubquery(e.Sub)
+	if err != nil {
+		s.err = err
+		return
+	}
+	if len(sb.Cols) == 0 {
+		s.err = fmt.Errorf("in(): the subquery returns no columns")
+		return
+	}
+	col := sb.Cols[0]
+	if s.setType, err = keyType(xt, col.Type); err != nil {
+		s.err = fmt.Errorf("in(): cannot compare %s values with a subquery column of type %s", xt, col.Type)
+		return
+	}
+	if col, s.err = keyVector(col, s.setType, e.CaseInsensitive); s.err != nil {
+		return
+	}
+	if s.err = rt.mem.grow(column.SizeOf(col), "building the set of an in() subquery"); s.err != nil {
+		return
+	}
+	set := newHashTable([]types.Type{s.setType})
+	set.insertDistinct([]*column.Vector{col}, sb.N, true)
+	set.seal()
+	s.set = set
+}
+
 func (rt *engine) compileInSubquery(e *plan.InSubquery) (evalFn, error) {
 	x, err := rt.compileExpr(e.X)
 	if err != nil {
 		return nil, err
 	}
-	var once sync.Once
-	var set *hashTable
-	var setType types.Type
-	var serr error
-	build := func(xt types.Type) {
-		sb, _, err := rt.runSubquery(e.Sub)
-		if err != nil {
-			serr = err
-			return
-		}
-		if len(sb.Cols) == 0 {
-			serr = fmt.Errorf("in(): the subquery returns no columns")
-			return
-		}
-		col := sb.Cols[0]
-		setType, serr = keyType(xt, col.Type)
-		if serr != nil {
-			serr = fmt.Errorf("in(): cannot compare %s values with a subquery column of type %s", xt, col.Type)
-			return
-		}
-		col, serr = keyVector(col, setType, e.CaseInsensitive)
-		if serr != nil {
-			return
-		}
-		set = newHashTable([]types.Type{setType})
-		if err := rt.mem.grow(column.SizeOf(col), "building the set of an in() subquery"); err != nil {
-			serr = err
-			return
-		}
-		set.insertDistinct([]*column.Vector{col}, sb.N, true)
-	}
+	// One evaluator runs on one worker at a time: its prober is its own.
+	var set *inSet
+	var probe *prober
 	neg := e.Negated
 	return func(b *column.Batch) (*column.Vector, error) {
 		v, err := x(b)
 		if err != nil {
 			return nil, err
 		}
-		once.Do(func() { build(v.Type) })
-		if serr != nil {
-			return nil, serr
+		if set == nil {
+			set = rt.inSetFor(e, v.Type)
+			if set.err == nil {
+				probe = set.set.prober()
+			}
 		}
-		kv, err := keyVector(v, setType, e.CaseInsensitive)
+		if set.err != nil {
+			return nil, set.err
+		}
+		kv, err := keyVector(v, set.setType, e.CaseInsensitive)
 		if err != nil {
 			return nil, err
 		}
-		found := set.find([]*column.Vector{kv}, b.N, nil, true)
+		found := probe.find([]*column.Vector{kv}, b.N, nil, true)
 		out := make([]bool, b.N)
 		for i, g := range found {
 			out[i] = (g >= 0) != neg

@@ -20,8 +20,11 @@ type hashTable struct {
 	mask  uint64
 	n     int
 
-	hbuf []uint64
-	null []bool
+	buf scratch // for the table's own (single-threaded) inserts
+
+	// filter, once built by seal, rejects most absent keys before the
+	// slots are touched.
+	filter *bloom
 
 	// ints replaces slots when the key is one integer column.
 	ints *intIndex
@@ -50,17 +53,26 @@ func (t *hashTable) bytes() int64 {
 	if t.ints != nil {
 		s += int64(len(t.ints.slots) * 16)
 	}
+	if t.filter != nil {
+		s += t.filter.bytes()
+	}
 	for _, c := range t.cols {
 		s += c.bytes()
 	}
 	return s
 }
 
-func (t *hashTable) hashRows(keys []*column.Vector, n int) []uint64 {
-	if cap(t.hbuf) < n {
-		t.hbuf = make([]uint64, n)
+// scratch holds per-batch buffers of one user of a table.
+type scratch struct {
+	h    []uint64
+	null []bool
+}
+
+func (sc *scratch) hashRows(keys []*column.Vector, n int) []uint64 {
+	if cap(sc.h) < n {
+		sc.h = make([]uint64, n)
 	}
-	h := t.hbuf[:n]
+	h := sc.h[:n]
 	if len(keys) == 0 {
 		for i := range h {
 			h[i] = 0
@@ -74,17 +86,17 @@ func (t *hashTable) hashRows(keys []*column.Vector, n int) []uint64 {
 }
 
 // nullRows marks rows where any key is null (nil when none is).
-func (t *hashTable) nullRows(keys []*column.Vector, n int) []bool {
+func (sc *scratch) nullRows(keys []*column.Vector, n int) []bool {
 	var out []bool
 	for _, v := range keys {
 		if !v.HasNulls() {
 			continue
 		}
 		if out == nil {
-			if cap(t.null) < n {
-				t.null = make([]bool, n)
+			if cap(sc.null) < n {
+				sc.null = make([]bool, n)
 			}
-			out = t.null[:n]
+			out = sc.null[:n]
 			for i := range out {
 				out[i] = false
 			}
@@ -173,7 +185,7 @@ func (t *hashTable) assign(keys []*column.Vector, n int, out []uint32) []uint32 
 	if t.ints != nil {
 		return t.ints.assign(t, keys[0], n, out)
 	}
-	h := t.hashRows(keys, n)
+	h := t.buf.hashRows(keys, n)
 	for i := 0; i < n; i++ {
 		out[i] = t.findOrInsert(h[i], keys, i)
 	}
@@ -226,84 +238,6 @@ func (t *hashTable) assignDict(v *column.Vector, n int, out []uint32) []uint32 {
 	return out
 }
 
-// find returns the group of every row, or -1 for keys not in the table.
-// With skipNulls, rows with a null key get -1 (join semantics: null
-// never equals null).
-func (t *hashTable) find(keys []*column.Vector, n int, out []int32, skipNulls bool) []int32 {
-	if cap(out) < n {
-		out = make([]int32, n)
-	}
-	out = out[:n]
-	if len(keys) == 0 {
-		for i := range out {
-			out[i] = int32(t.n) - 1
-		}
-		return out
-	}
-	if len(keys) == 1 && isDictString(keys[0]) {
-		return t.findDict(keys[0], n, out, skipNulls)
-	}
-	if t.ints != nil {
-		return t.ints.find(t, keys[0], n, out, skipNulls)
-	}
-	h := t.hashRows(keys, n)
-	var nulls []bool
-	if skipNulls {
-		nulls = t.nullRows(keys, n)
-	}
-	for i := 0; i < n; i++ {
-		if nulls != nil && nulls[i] {
-			out[i] = -1
-			continue
-		}
-		out[i] = t.lookup(h[i], keys, i)
-	}
-	return out
-}
-
-// findDict looks each distinct dictionary entry up once and maps row
-// codes through the result.
-func (t *hashTable) findDict(v *column.Vector, n int, out []int32, skipNulls bool) []int32 {
-	d := v.Strs.Dict
-	cache := make([]int32, d.Len()) // group+2; 0 = not yet resolved, 1 = absent
-	dv := column.FromStrings(v.Type, d)
-	dk := []*column.Vector{dv}
-	for i, c := range v.Strs.Codes[:n] {
-		if v.IsNull(i) {
-			if skipNulls {
-				out[i] = -1
-			} else {
-				out[i] = t.lookup(column.HashValue(nil), []*column.Vector{v}, i)
-			}
-			continue
-		}
-		g := cache[c]
-		if g == 0 {
-			g = t.lookup(column.HashString(d.At(int(c))), dk, int(c)) + 2
-			cache[c] = g
-		}
-		out[i] = g - 2
-	}
-	return out
-}
-
-func (t *hashTable) lookup(h uint64, keys []*column.Vector, i int) int32 {
-	p := h & t.mask
-	for {
-		s := t.slots[p]
-		if s == 0 {
-			return -1
-		}
-		if (s^h)>>32 == 0 {
-			g := uint32(s) - 1
-			if t.equal(g, keys, i) {
-				return int32(g)
-			}
-		}
-		p = (p + 1) & t.mask
-	}
-}
-
 // insertRows adds every row's key and returns its group, or -1 for rows
 // with a null key when skipNulls is set.
 func (t *hashTable) insertRows(keys []*column.Vector, n int, out []int32, skipNulls bool) []int32 {
@@ -314,10 +248,10 @@ func (t *hashTable) insertRows(keys []*column.Vector, n int, out []int32, skipNu
 	if t.ints != nil {
 		return t.ints.insertRows(t, keys[0], n, out, skipNulls)
 	}
-	h := t.hashRows(keys, n)
+	h := t.buf.hashRows(keys, n)
 	var nulls []bool
 	if skipNulls {
-		nulls = t.nullRows(keys, n)
+		nulls = t.buf.nullRows(keys, n)
 	}
 	for i := 0; i < n; i++ {
 		if nulls != nil && nulls[i] {

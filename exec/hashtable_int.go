@@ -23,8 +23,11 @@ func newIntIndex() *intIndex {
 	return &intIndex{slots: make([]intSlot, 1024), mask: 1023, nullGroup: -1}
 }
 
-func (x *intIndex) lookup(k int64) int32 {
-	p := column.HashInt(k) & x.mask
+func (x *intIndex) lookup(k int64) int32 { return x.lookupHashed(k, column.HashInt(k)) }
+
+// lookupHashed is lookup when the caller has hashed k already.
+func (x *intIndex) lookupHashed(k int64, h uint64) int32 {
+	p := h & x.mask
 	for {
 		s := &x.slots[p]
 		if s.g == 0 {
@@ -107,26 +110,6 @@ func (x *intIndex) insertRows(t *hashTable, v *column.Vector, n int, out []int32
 			out[i] = -1
 		default:
 			out[i] = int32(x.nullKey(t, v, i))
-		}
-	}
-	return out
-}
-
-func (x *intIndex) find(t *hashTable, v *column.Vector, n int, out []int32, skipNulls bool) []int32 {
-	if !v.IsConst() && !v.HasNulls() {
-		for i, k := range v.Ints[:n] {
-			out[i] = x.lookup(k)
-		}
-		return out
-	}
-	for i := 0; i < n; i++ {
-		switch {
-		case !v.IsNull(i):
-			out[i] = x.lookup(v.Int(i))
-		case skipNulls:
-			out[i] = -1
-		default:
-			out[i] = x.nullGroup
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package exec
 import (
 	"fmt"
 	"io"
+	"sync/atomic"
 
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/plan"
@@ -14,57 +15,129 @@ import (
 // not true in Kusto (empty strings, which are not null, do match).
 const joinNullsMatch = false
 
-// joinOp is a hash join. The right side (Kusto's inner side) is read
-// whole and indexed by key; the left side streams through and probes.
-// Right rows that must appear unmatched (rightouter, fullouter,
-// rightanti) or matched once (rightsemi) are emitted after the left side
-// is exhausted.
+// joinOp is a hash join. One side (the build side) is read whole and
+// indexed by key; the other (the probe side) streams through and probes,
+// on every worker at once, with the output kept in probe-side order. A
+// small left side is indexed (Kusto's advice puts the small table on
+// the left); otherwise the right side (Kusto's inner side) is, unless it
+// is big and the left side turns out smaller. Build rows that must
+// appear unmatched (outer and anti kinds) or matched once (semi kinds)
+// are emitted after the probe side is exhausted.
 type joinOp struct {
-	rt   *engine
-	n    *plan.Join
-	left operator
-	rOp  operator
+	rt          *engine
+	n           *plan.Join
+	left, right joinSide
+	keyTypes    []types.Type
 
-	keyTypes []types.Type
-	built    bool
+	built   bool
+	swapped bool // the left side is indexed and the right side streams
+	roles   joinRoles
 
-	right   *column.Batch
+	build   *column.Batch
+	refs    []*column.Strings // per build string column: storage output rows refer to (column.RefStrings)
+	refSize int64
 	table   *hashTable
 	index   groupIndex
-	rgroup  []int32 // per right row: its group, -1 for null keys
-	matched []bool  // per group: some left row matched it
-	claimed []bool  // per group (innerunique): a left row already used it
+	bgroup  []int32 // per build row: its group, -1 for null keys
+	claimed []bool  // per group (dedupProbe): a probe row already took it
+	emitted atomic.Int64
 
-	// Probe state, so that one left batch can yield several output
-	// batches when keys repeat.
-	lb       *column.Batch
-	lgroups  []int32
-	li       int     // next left row to visit
-	pend     []int32 // right rows still to pair with left row li-1
-	leftDone bool
-	tail     operator // right rows emitted after the left side
+	probe  *driver
+	states []*probeState
+	tail   operator
+	held   int64 // bytes accounted for the join's data, released at its end
+}
 
-	lidx, ridx []int32
-	held       int64 // bytes accounted for the join's data, released at its end
+// joinSide is one input of a join. A filter on top of it is applied by
+// the join itself (pred, one evaluator per worker) rather than by the
+// stage: the probe side then evaluates it, probes the passing rows'
+// keys, and gathers the other columns only for rows that match, instead
+// of copying every passing row first.
+type joinSide struct {
+	st   *stage
+	pred []evalFn
+	keys []int
+}
 
-	leftBuf []*column.Batch // left batches read while sizing the sides
-	swap    *leftBuild      // set when the left side is indexed instead
+func (rt *engine) compileJoinSide(n plan.Node, keys []int) (joinSide, error) {
+	s := joinSide{keys: keys}
+	f, filtered := n.(*plan.Filter)
+	if filtered {
+		if t := f.Pred.Type(); t != types.Bool && t != types.Unknown {
+			return s, fmt.Errorf("where: the predicate is of type %s, expected bool", t)
+		}
+		n = f.Input
+	}
+	st, err := rt.compileStage(n, rt.workers)
+	if err != nil {
+		return s, err
+	}
+	s.st = st
+	if filtered {
+		for range st.workers() {
+			p, err := rt.compileExpr(f.Pred)
+			if err != nil {
+				return s, err
+			}
+			s.pred = append(s.pred, p)
+		}
+	}
+	return s, nil
+}
+
+// reader reads a side in input order, its filter applied.
+func (o *joinOp) reader(s *joinSide) *driver {
+	var steps []stepper
+	for _, p := range s.pred {
+		steps = append(steps, &filterStep{pred: p})
+	}
+	return newDriver(o.rt, s.st, steps, s.st.schema(), true)
+}
+
+// filterStep applies a side's filter for a reader.
+type filterStep struct {
+	pred evalFn
+	b    *column.Batch
+	sel  []int32
+}
+
+func (f *filterStep) start(b *column.Batch, pre bool) error {
+	f.b = b
+	if pre {
+		return nil
+	}
+	m, err := f.pred(b)
+	if err != nil {
+		return err
+	}
+	sel, all := selection(m, b.N, f.sel)
+	f.sel = sel[:0]
+	if !all {
+		f.b = column.TakeBatch(b, sel)
+	}
+	return nil
+}
+
+func (f *filterStep) step() (*column.Batch, error) {
+	b := f.b
+	f.b = nil
+	return b, nil
 }
 
 func (rt *engine) compileJoin(n *plan.Join) (operator, error) {
 	if len(n.LeftKeys) != len(n.RightKeys) || len(n.LeftKeys) == 0 {
 		return nil, fmt.Errorf("join: expected matching key lists, got %d left and %d right keys", len(n.LeftKeys), len(n.RightKeys))
 	}
-	left, err := rt.compile(n.Left)
+	left, err := rt.compileJoinSide(n.Left, n.LeftKeys)
 	if err != nil {
 		return nil, err
 	}
-	right, err := rt.compile(n.Right)
+	right, err := rt.compileJoinSide(n.Right, n.RightKeys)
 	if err != nil {
 		return nil, err
 	}
-	ls, rs := left.schema(), right.schema()
-	o := &joinOp{rt: rt, n: n, left: left, rOp: right}
+	ls, rs := left.st.schema(), right.st.schema()
+	o := &joinOp{rt: rt, n: n, left: left, right: right}
 	for i := range n.LeftKeys {
 		l, r := n.LeftKeys[i], n.RightKeys[i]
 		if l < 0 || l >= len(ls) || r < 0 || r >= len(rs) {
@@ -105,17 +178,21 @@ func joinKeys(b *column.Batch, idx []int, ts []types.Type) ([]*column.Vector, er
 	return out, nil
 }
 
+// leftBuildRows: a left side that ends within this many rows is
+// indexed, and the right side streams.
+var leftBuildRows = 1 << 16
+
 // joinSwapRows is the right-side size past which a join checks whether
 // its left side is smaller, and then indexes the left side instead: a
-// small table joined with a huge one (Kusto's advice is to put the small
-// one on the left) then holds only the small one in memory.
+// small table joined with a huge one then holds only the small one in
+// memory.
 var joinSwapRows = 1 << 18
 
 const buildPurpose = "building the hash table of a join"
 
-// pull reads one batch of op and accounts for keeping it.
-func (o *joinOp) pull(op operator, bs *[]*column.Batch, rows *int) (bool, error) {
-	b, err := op.next()
+// pull reads one batch of a side and accounts for keeping it.
+func (o *joinOp) pull(d *driver, bs *[]*column.Batch, rows *int) (bool, error) {
+	b, err := d.next()
 	if err == io.EOF {
 		return true, nil
 	}
@@ -124,9 +201,6 @@ func (o *joinOp) pull(op operator, bs *[]*column.Batch, rows *int) (bool, error)
 	}
 	if err := o.rt.checkCtx(); err != nil {
 		return false, err
-	}
-	if b.N == 0 {
-		return false, nil
 	}
 	size := column.SizeOfBatch(b)
 	if err := o.rt.mem.grow(size, buildPurpose); err != nil {
@@ -138,200 +212,355 @@ func (o *joinOp) pull(op operator, bs *[]*column.Batch, rows *int) (bool, error)
 	return false, nil
 }
 
-// readRight reads the whole right side; but once it is big, and the
-// left side turns out to be smaller, it switches the join to index the
-// left side (o.swap) and returns what it read for that to stream.
-func (o *joinOp) readRight() ([]*column.Batch, error) {
-	var rbs []*column.Batch
-	rrows := 0
+// drainInto stops a reader and reads what it still holds.
+func (o *joinOp) drainInto(d *driver, bs *[]*column.Batch, rows *int) error {
+	d.stop()
+	for {
+		done, err := o.pull(d, bs, rows)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// buildSide picks the side to index, reads it whole and indexes it: the
+// left side when it is small, else the right side, unless that is big
+// and the left side turns out to be smaller. Batches of the other side
+// read on the way are probed first.
+func (o *joinOp) buildSide() error {
+	o.built = true
+	var lbs, rbs []*column.Batch
+	lrows, rrows := 0, 0
+	ld := o.reader(&o.left)
+	for lrows <= leftBuildRows {
+		done, err := o.pull(ld, &lbs, &lrows)
+		if err != nil {
+			return err
+		}
+		if done {
+			return o.indexSide(true, lbs, nil)
+		}
+	}
+	if err := o.drainInto(ld, &lbs, &lrows); err != nil {
+		return err
+	}
+	rd := o.reader(&o.right)
 	sized := false
 	for {
-		done, err := o.pull(o.rOp, &rbs, &rrows)
-		if err != nil || done {
-			return rbs, err
+		done, err := o.pull(rd, &rbs, &rrows)
+		if err != nil {
+			return err
 		}
-		if sized || rrows <= joinSwapRows {
+		if done {
+			break
+		}
+		if sized || rrows <= joinSwapRows || rrows <= lrows {
 			continue
 		}
 		// Read the left side as far as the right side's size, to see
 		// whether it is the smaller one.
 		sized = true
-		var lbs []*column.Batch
-		lrows := 0
+		ld := o.reader(&o.left)
 		leftDone := false
 		for !leftDone && lrows <= rrows {
-			if leftDone, err = o.pull(o.left, &lbs, &lrows); err != nil {
-				return nil, err
+			if leftDone, err = o.pull(ld, &lbs, &lrows); err != nil {
+				return err
 			}
 		}
 		if leftDone {
-			o.swap = newLeftBuild(o, lbs, rbs)
-			return nil, o.swap.build()
+			if err := o.drainInto(rd, &rbs, &rrows); err != nil {
+				return err
+			}
+			return o.indexSide(true, lbs, rbs)
 		}
-		o.leftBuf = lbs
+		if err := o.drainInto(ld, &lbs, &lrows); err != nil {
+			return err
+		}
 	}
+	return o.indexSide(false, rbs, lbs)
 }
 
-func (o *joinOp) build() error {
-	o.built = true
-	rbs, err := o.readRight()
-	if err != nil || o.swap != nil {
-		return err
+// indexSide builds the hash table over the build side's batches and
+// sets up the probe of the other side, whose batches read so far (pre)
+// go first.
+func (o *joinOp) indexSide(swapped bool, bbs, pre []*column.Batch) error {
+	o.swapped = swapped
+	o.roles = joinRolesFor(o.n.Kind, swapped)
+	bs, ps := &o.right, &o.left
+	if swapped {
+		bs, ps = &o.left, &o.right
 	}
-	right := column.ConcatBatches(schemaTypes(o.rOp.schema()), rbs)
-	o.right = right
-	keys, err := joinKeys(right, o.n.RightKeys, o.keyTypes)
+	o.build = column.ConcatBatches(schemaTypes(bs.st.schema()), bbs)
+	keys, err := joinKeys(o.build, bs.keys, o.keyTypes)
 	if err != nil {
 		return err
 	}
 	o.table = newHashTable(o.keyTypes)
-	o.rgroup = o.table.insertRows(keys, right.N, nil, !joinNullsMatch)
+	o.bgroup = o.table.insertRows(keys, o.build.N, nil, !joinNullsMatch)
+	o.table.seal()
 	ng := o.table.groups()
-	o.index = newGroupIndex(o.rgroup, ng)
-	o.matched = make([]bool, ng)
-	if o.n.Kind == plan.InnerUnique {
+	o.index = newGroupIndex(o.bgroup, ng)
+	if o.roles.dedupProbe {
 		o.claimed = make([]bool, ng)
 	}
-	size := o.table.bytes() + int64(right.N*8+ng*6)
+	o.refs = make([]*column.Strings, len(o.build.Cols))
+	for i, c := range o.build.Cols {
+		if o.refs[i] = column.RefStrings(c, o.roles.probeOuter); o.refs[i] != nil {
+			o.refSize += column.SizeOf(column.FromStrings(c.Type, o.refs[i]))
+		}
+	}
+	size := o.table.bytes() + int64(o.build.N*8+ng*6)
 	o.held += size
-	return o.rt.mem.grow(size, buildPurpose)
+	if err := o.rt.mem.grow(size, buildPurpose); err != nil {
+		return err
+	}
+	// innerunique with the right side indexed pairs a key with the first
+	// left row that has it: the claims must be made in input order, so
+	// that probe runs on one worker.
+	workers := ps.st.workers()
+	if o.roles.dedupProbe {
+		workers = 1
+	}
+	steps := make([]stepper, workers)
+	for w := range steps {
+		s := o.newState(ps, w)
+		o.states = append(o.states, s)
+		steps[w] = s
+	}
+	o.probe = newDriverAfter(o.rt, ps.st, steps, o.n.Out, workers > 1, pre)
+	return nil
 }
 
 func (o *joinOp) next() (*column.Batch, error) {
 	if !o.built {
-		if err := o.build(); err != nil {
+		if err := o.buildSide(); err != nil {
 			return nil, err
 		}
 	}
-	if o.swap != nil {
-		return o.swap.next()
-	}
-	for !o.leftDone {
-		if o.lb == nil || (o.li >= o.lb.N && len(o.pend) == 0) {
-			b, err := o.nextLeft()
-			if err == io.EOF {
-				o.leftDone = true
-				break
-			}
-			if err != nil {
-				return nil, err
-			}
-			if err := o.rt.checkCtx(); err != nil {
-				return nil, err
-			}
-			keys, err := joinKeys(b, o.n.LeftKeys, o.keyTypes)
-			if err != nil {
-				return nil, err
-			}
-			o.lb = b
-			o.lgroups = o.table.find(keys, b.N, o.lgroups, !joinNullsMatch)
-			o.li = 0
-			o.pend = nil
+	if o.probe != nil {
+		x, err := o.probe.next()
+		if err == nil {
+			return x, nil
 		}
-		if out := o.probe(); out != nil {
-			return out, nil
+		if err != io.EOF {
+			return nil, err
 		}
+		o.probe = nil
 	}
 	if o.tail == nil {
-		o.tail = o.rightTail()
+		o.tail = o.buildTail()
 	}
 	return o.tail.next()
 }
 
-func (o *joinOp) nextLeft() (*column.Batch, error) {
-	if len(o.leftBuf) > 0 {
-		b := o.leftBuf[0]
-		o.leftBuf = o.leftBuf[1:]
-		return b, nil
-	}
-	return o.left.next()
+// joinRoles is what a join kind asks of its probe and build sides, once
+// it is known which side is indexed.
+type joinRoles struct {
+	pairs      bool // matching (probe, build) row pairs are output
+	probeOuter bool // probe rows without a match are output, with nulls
+	probeSemi  bool // probe rows with a match are output alone
+	probeAnti  bool // probe rows without a match are output alone
+	tail       tailKind
+	tailAlone  bool // tail rows are output alone (semi, anti), not with nulls
+	dedupProbe bool // innerunique, right side indexed: a key pairs with its first left row only
+	firstBuild bool // innerunique, left side indexed: a right row pairs with its key's first left row only
 }
 
-// probe emits up to BatchSize output rows from the current left batch.
-func (o *joinOp) probe() *column.Batch {
-	o.lidx, o.ridx = o.lidx[:0], o.ridx[:0]
-	kind := o.n.Kind
-	b := o.lb
-	for o.li < b.N || len(o.pend) > 0 {
-		room := column.BatchSize - len(o.lidx)
+type tailKind uint8
+
+const (
+	tailNone      tailKind = iota
+	tailUnmatched          // build rows no probe row matched (outer, anti)
+	tailMatched            // build rows some probe row matched (semi)
+)
+
+func joinRolesFor(k plan.JoinKind, swapped bool) joinRoles {
+	probeLeft := !swapped
+	outer := func(left bool) bool {
+		return k == plan.FullOuter || (k == plan.LeftOuter && left) || (k == plan.RightOuter && !left)
+	}
+	var r joinRoles
+	switch k {
+	case plan.Inner, plan.LeftOuter, plan.RightOuter, plan.FullOuter:
+		r.pairs = true
+		r.probeOuter = outer(probeLeft)
+		if outer(!probeLeft) {
+			r.tail = tailUnmatched
+		}
+	case plan.InnerUnique:
+		r.pairs = true
+		r.dedupProbe = !swapped
+		r.firstBuild = swapped
+	case plan.LeftSemi, plan.RightSemi, plan.LeftAnti, plan.RightAnti:
+		semi := k == plan.LeftSemi || k == plan.RightSemi
+		leftKind := k == plan.LeftSemi || k == plan.LeftAnti
+		switch {
+		case leftKind == probeLeft && semi:
+			r.probeSemi = true
+		case leftKind == probeLeft:
+			r.probeAnti = true
+		case semi:
+			r.tail, r.tailAlone = tailMatched, true
+		default:
+			r.tail, r.tailAlone = tailUnmatched, true
+		}
+	}
+	return r
+}
+
+// probeState is one worker's probe: the batch being probed, how far it
+// got, and the groups this worker matched (merged for the tail).
+type probeState struct {
+	o       *joinOp
+	side    *joinSide
+	pred    evalFn // the probe side's filter, or nil
+	pr      *prober
+	b       *column.Batch
+	sel     []int32 // rows of b that passed the filter; nil: all
+	n       int     // rows probed: len(sel), or b.N
+	groups  []int32 // per probed row
+	i       int     // next probed row to visit
+	last    int32   // the row of b that pend pairs with
+	pend    []int32 // build rows still to pair with row last
+	matched []bool  // per group, when the kind has a tail
+	pidx    []int32 // rows of b
+	bidx    []int32
+	selBuf  []int32
+}
+
+func (o *joinOp) newState(side *joinSide, w int) *probeState {
+	s := &probeState{o: o, side: side, pr: o.table.prober()}
+	if side.pred != nil {
+		s.pred = side.pred[w]
+	}
+	if o.roles.tail != tailNone {
+		s.matched = make([]bool, o.table.groups())
+	}
+	return s
+}
+
+func (s *probeState) start(b *column.Batch, pre bool) error {
+	s.b, s.sel, s.n = b, nil, b.N
+	s.i, s.pend = 0, nil
+	kb := b
+	if s.pred != nil && !pre {
+		m, err := s.pred(b)
+		if err != nil {
+			return err
+		}
+		sel, all := selection(m, b.N, s.selBuf)
+		s.selBuf = sel[:0]
+		if !all {
+			// Only the keys of passing rows are gathered now; the
+			// other columns wait for a match.
+			s.sel, s.n = sel, len(sel)
+			kb = &column.Batch{Cols: make([]*column.Vector, len(b.Cols)), N: len(sel)}
+			for _, k := range s.side.keys {
+				kb.Cols[k] = column.Take(b.Cols[k], sel)
+			}
+		}
+	}
+	keys, err := joinKeys(kb, s.side.keys, s.o.keyTypes)
+	if err != nil {
+		return err
+	}
+	s.groups = s.pr.find(keys, s.n, s.groups, !joinNullsMatch)
+	return nil
+}
+
+// step emits up to BatchSize output rows of the current batch; nil once
+// the batch is done.
+func (s *probeState) step() (*column.Batch, error) {
+	o := s.o
+	r := &o.roles
+	s.pidx, s.bidx = s.pidx[:0], s.bidx[:0]
+	for s.i < s.n || len(s.pend) > 0 {
+		room := column.BatchSize - len(s.pidx)
 		if room <= 0 {
 			break
 		}
-		if len(o.pend) > 0 {
-			// Pair the previous left row with its right rows in bulk.
-			k := min(room, len(o.pend))
-			l := int32(o.li - 1)
-			for _, r := range o.pend[:k] {
-				o.lidx = append(o.lidx, l)
-				o.ridx = append(o.ridx, r)
+		if len(s.pend) > 0 {
+			// Pair the previous probe row with its build rows in bulk.
+			k := min(room, len(s.pend))
+			for _, b := range s.pend[:k] {
+				s.pidx = append(s.pidx, s.last)
+				s.bidx = append(s.bidx, b)
 			}
-			o.pend = o.pend[k:]
+			s.pend = s.pend[k:]
 			continue
 		}
-		i := o.li
-		o.li++
-		g := o.lgroups[i]
-		switch kind {
-		case plan.Inner, plan.RightOuter, plan.FullOuter, plan.LeftOuter, plan.InnerUnique:
-			if g < 0 {
-				if kind == plan.LeftOuter || kind == plan.FullOuter {
-					o.lidx = append(o.lidx, int32(i))
-					o.ridx = append(o.ridx, -1)
+		g := s.groups[s.i]
+		row := int32(s.i)
+		if s.sel != nil {
+			row = s.sel[s.i]
+		}
+		s.i++
+		if g >= 0 && s.matched != nil {
+			s.matched[g] = true
+		}
+		switch {
+		case r.pairs:
+			switch {
+			case g < 0:
+				if r.probeOuter {
+					s.pidx = append(s.pidx, row)
+					s.bidx = append(s.bidx, -1)
 				}
-				continue
-			}
-			if kind == plan.InnerUnique {
-				if o.claimed[g] {
-					continue
+			case r.dedupProbe:
+				if !o.claimed[g] {
+					o.claimed[g] = true
+					s.last, s.pend = row, o.index.rowsOf(g)
 				}
-				o.claimed[g] = true
+			case r.firstBuild:
+				s.pidx = append(s.pidx, row)
+				s.bidx = append(s.bidx, o.index.first(g))
+			default:
+				s.last, s.pend = row, o.index.rowsOf(g)
 			}
-			o.matched[g] = true
-			o.pend = o.index.rowsOf(g)
-		case plan.LeftSemi:
-			if g >= 0 {
-				o.lidx = append(o.lidx, int32(i))
-			}
-		case plan.LeftAnti:
-			if g < 0 {
-				o.lidx = append(o.lidx, int32(i))
-			}
-		case plan.RightSemi, plan.RightAnti:
-			if g >= 0 {
-				o.matched[g] = true
-			}
+		case r.probeSemi && g >= 0, r.probeAnti && g < 0:
+			s.pidx = append(s.pidx, row)
 		}
 	}
-	if len(o.lidx) == 0 {
-		return nil
+	if len(s.pidx) == 0 {
+		return nil, nil
 	}
-	return o.emit(o.lb, o.right, o.lidx, o.ridx)
+	var bidx []int32
+	if r.pairs {
+		bidx = s.bidx
+	}
+	return o.emit(s.b, s.pidx, bidx), nil
 }
 
-// emit gathers output columns: rows lidx of lb paired with rows ridx of
-// rb (-1 = no row: its columns are null). Either list may be empty for
-// output that comes from one side only.
-func (o *joinOp) emit(lb, rb *column.Batch, lidx, ridx []int32) *column.Batch {
-	n := len(lidx)
-	if n == 0 {
-		n = len(ridx)
+// emit gathers output columns: probe rows pidx of pb paired with build
+// rows bidx (-1 = no row: its columns are null). Either list may be nil
+// for output that comes from one side only.
+func (o *joinOp) emit(pb *column.Batch, pidx, bidx []int32) *column.Batch {
+	n := len(pidx)
+	if pidx == nil {
+		n = len(bidx)
 	}
+	ref := o.referBuild(n)
+	var codes []uint32 // shared by the build columns that refer to storage
 	cols := make([]*column.Vector, len(o.n.OutCols))
 	for i, c := range o.n.OutCols {
 		t := o.n.Out[i].Type
 		var v *column.Vector
-		if c.Right {
-			if len(ridx) == 0 || rb == nil {
+		switch {
+		case c.Right == o.swapped: // a probe-side column
+			if pidx == nil || pb == nil {
 				v = column.Null(t, n)
 			} else {
-				v = gather(rb.Cols[c.Index], ridx)
+				v = gather(pb.Cols[c.Index], pidx)
 			}
-		} else {
-			if len(lidx) == 0 || lb == nil {
-				v = column.Null(t, n)
-			} else {
-				v = gather(lb.Cols[c.Index], lidx)
+		case bidx == nil:
+			v = column.Null(t, n)
+		case ref && o.refs[c.Index] != nil:
+			if codes == nil {
+				codes = refCodes(bidx, o.build.N)
 			}
+			v = column.TakeRef(o.build.Cols[c.Index], bidx, o.refs[c.Index], codes)
+		default:
+			v = gather(o.build.Cols[c.Index], bidx)
 		}
 		if r, err := asType(v, t); err == nil {
 			v = r
@@ -339,6 +568,33 @@ func (o *joinOp) emit(lb, rb *column.Batch, lidx, ridx []int32) *column.Batch {
 		cols[i] = v
 	}
 	return &column.Batch{Cols: cols, N: n}
+}
+
+// refSmallBytes: build-side string storage up to this size is referred
+// to by output rows from the start, bigger storage once the output is
+// an eighth of the build side's rows (before that, rows are copied, so
+// that a few output rows do not keep a big build side alive).
+const refSmallBytes = 4 << 20
+
+// referBuild reports whether output rows refer to build-side string
+// storage instead of copying it, and counts the rows.
+func (o *joinOp) referBuild(n int) bool {
+	done := o.emitted.Add(int64(n))
+	return done*8 >= int64(o.build.N) || o.refSize <= refSmallBytes
+}
+
+// refCodes maps build rows to codes into RefStrings' storage, -1 to the
+// empty string past the end.
+func refCodes(idx []int32, n int) []uint32 {
+	codes := make([]uint32, len(idx))
+	for k, i := range idx {
+		if i < 0 {
+			codes[k] = uint32(n)
+		} else {
+			codes[k] = uint32(i)
+		}
+	}
+	return codes
 }
 
 // gather is Take, except that a run of consecutive rows (every left row
@@ -364,35 +620,32 @@ func gather(v *column.Vector, idx []int32) *column.Vector {
 	return column.Take(v, idx)
 }
 
-// rightTail yields what the join emits from the right side alone once the
-// left side is done.
-func (o *joinOp) rightTail() operator {
+// buildTail yields what the join emits from the build side alone once
+// the probe side is done.
+func (o *joinOp) buildTail() operator {
+	release := o.rt.releaser(o.held)
+	if o.roles.tail == tailNone {
+		return &sliceOp{sch: o.n.Out, release: release}
+	}
+	matched := make([]bool, o.table.groups())
+	for _, s := range o.states {
+		for g, m := range s.matched {
+			matched[g] = matched[g] || m
+		}
+	}
+	want := o.roles.tail == tailMatched
 	var rows []int32
-	switch o.n.Kind {
-	case plan.RightOuter, plan.FullOuter, plan.RightAnti:
-		for r, g := range o.rgroup {
-			if g < 0 || !o.matched[g] {
-				rows = append(rows, int32(r))
-			}
+	for r, g := range o.bgroup {
+		if (g >= 0 && matched[g]) == want {
+			rows = append(rows, int32(r))
 		}
-	case plan.RightSemi:
-		for r, g := range o.rgroup {
-			if g >= 0 && o.matched[g] {
-				rows = append(rows, int32(r))
-			}
-		}
-	default:
-		return &sliceOp{sch: o.n.Out, release: o.rt.releaser(o.held)}
 	}
 	var batches []*column.Batch
 	for lo := 0; lo < len(rows); lo += column.BatchSize {
-		hi := lo + column.BatchSize
-		if hi > len(rows) {
-			hi = len(rows)
-		}
-		batches = append(batches, o.emit(nil, o.right, nil, rows[lo:hi]))
+		hi := min(lo+column.BatchSize, len(rows))
+		batches = append(batches, o.emit(nil, nil, rows[lo:hi]))
 	}
-	return &sliceOp{sch: o.n.Out, batches: batches, release: o.rt.releaser(o.held)}
+	return &sliceOp{sch: o.n.Out, batches: batches, release: release}
 }
 
 // groupIndex lists the rows of each group contiguously, in row order, so

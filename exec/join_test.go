@@ -2,7 +2,6 @@ package exec
 
 import (
 	"context"
-	"fmt"
 	"testing"
 
 	"github.com/quarryhunt/quarry/column"
@@ -49,11 +48,27 @@ func docsY() *plan.Values {
 
 // TestJoinKinds checks every flavour on the documentation's X and Y.
 func TestJoinKinds(t *testing.T) {
-	for _, swap := range []int{1 << 20, 0} {
-		t.Run(fmt.Sprintf("swap=%d", swap), func(t *testing.T) {
-			defer func(n int) { joinSwapRows = n }(joinSwapRows)
-			joinSwapRows = swap
-			testJoinKinds(t)
+	forEachBuildSide(t, testJoinKinds)
+}
+
+// buildSides are the ways a join picks the side it indexes: a small left
+// side; a big right side swapped for a smaller left side; the right side.
+var buildSides = []struct {
+	name           string
+	leftRows, swap int
+}{
+	{"left", 1 << 16, 1 << 18},
+	{"swapped", -1, 0},
+	{"right", -1, 1 << 30},
+}
+
+// forEachBuildSide runs f once per way of picking the indexed side.
+func forEachBuildSide(t *testing.T, f func(*testing.T)) {
+	for _, b := range buildSides {
+		t.Run(b.name, func(t *testing.T) {
+			defer func(l, s int) { leftBuildRows, joinSwapRows = l, s }(leftBuildRows, joinSwapRows)
+			leftBuildRows, joinSwapRows = b.leftRows, b.swap
+			f(t)
 		})
 	}
 }
@@ -268,14 +283,8 @@ func TestJoinBothBuildSides(t *testing.T) {
 		"LargeFanOut":          testJoinLargeFanOut,
 		"ConstantKeyCrossJoin": testJoinConstantKeyCrossJoin,
 	}
-	for _, swap := range []int{1 << 20, 0} {
-		for name, f := range tests {
-			t.Run(fmt.Sprintf("%s/swap=%d", name, swap), func(t *testing.T) {
-				defer func(n int) { joinSwapRows = n }(joinSwapRows)
-				joinSwapRows = swap
-				f(t)
-			})
-		}
+	for name, f := range tests {
+		t.Run(name, func(t *testing.T) { forEachBuildSide(t, f) })
 	}
 }
 
@@ -290,19 +299,17 @@ func TestJoinInnerUniqueAcrossBatches(t *testing.T) {
 	}
 	l := values("K:long, I:long", lr...)
 	r := values("K:long, R:string", rr...)
-	for _, swap := range []int{1 << 20, 0} {
-		defer func(n int) { joinSwapRows = n }(joinSwapRows)
-		joinSwapRows = swap
+	forEachBuildSide(t, func(t *testing.T) {
 		got := rows(run(t, joinNode(plan.InnerUnique, l, r, []int{0}, []int{0})))
 		if len(got) != 100 {
-			t.Fatalf("swap=%d: %d rows, want 100", swap, len(got))
+			t.Fatalf("%d rows, want 100", len(got))
 		}
 		for _, g := range got {
 			if g[1].(int64) != g[0].(int64) {
-				t.Fatalf("swap=%d: key %v paired with left row %v, want the first one", swap, g[0], g[1])
+				t.Fatalf("key %v paired with left row %v, want the first one", g[0], g[1])
 			}
 		}
-	}
+	})
 }
 
 // Dictionary-encoded keys on both sides, with dictionaries that differ.

@@ -11,25 +11,35 @@ import (
 
 // mvApplyOp is mv-apply: every input row is expanded, the expanded rows
 // of that one row go through the sub-query, and the results (preceded by
-// the carried input columns) are concatenated. The sub-query is compiled
-// per input row on a child engine whose ApplyRows leaves hold that row's
-// expansion; operators carry state, so this is the simple correct way.
+// the carried input columns) are concatenated.
+//
+// The sub-query is compiled once into a segmented evaluator (see
+// segment.go) that runs it for all rows of an input batch at once, each
+// row's expansion being a segment that sorts, groups and limits apart.
+// Sub-queries with operators the evaluator does not segment (joins,
+// unions, window functions, ...) are compiled per input row on a child
+// engine whose ApplyRows leaves hold that row's expansion instead.
 type mvApplyOp struct {
 	rt     *engine
 	n      *plan.MvApply
 	in     operator
 	exp    *mvExpandOp
+	seg    segFn // nil: per-row fallback
 	leaves []*plan.ApplyRows
 	queue  []*column.Batch
 }
 
 func (rt *engine) compileMvApply(n *plan.MvApply) (operator, error) {
-	if n.Expand == nil || n.Sub == nil {
-		return nil, fmt.Errorf("internal error: mv-apply without expansion or sub-query")
-	}
 	in, err := rt.compile(n.Input)
 	if err != nil {
 		return nil, err
+	}
+	return rt.newMvApply(in, n)
+}
+
+func (rt *engine) newMvApply(in operator, n *plan.MvApply) (*mvApplyOp, error) {
+	if n.Expand == nil || n.Sub == nil {
+		return nil, fmt.Errorf("internal error: mv-apply without expansion or sub-query")
 	}
 	e, err := rt.newMvExpand(in, n.Expand)
 	if err != nil {
@@ -43,6 +53,15 @@ func (rt *engine) compileMvApply(n *plan.MvApply) (operator, error) {
 	for _, c := range n.Carry {
 		if c < 0 || c >= len(in.schema()) {
 			return nil, fmt.Errorf("internal error: mv-apply carried column out of range")
+		}
+	}
+	if len(o.leaves) == 1 {
+		f, ok, err := rt.compileSeg(n.Sub)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			o.seg = f
 		}
 	}
 	return o, nil
@@ -68,6 +87,9 @@ func (o *mvApplyOp) next() (*column.Batch, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := o.rt.checkCtx(); err != nil {
+			return nil, err
+		}
 		if err := o.applyBatch(b); err != nil {
 			return nil, err
 		}
@@ -79,29 +101,89 @@ func (o *mvApplyOp) next() (*column.Batch, error) {
 }
 
 func (o *mvApplyOp) applyBatch(b *column.Batch) error {
-	eb, counts, err := o.exp.expand(b)
+	out, rows, err := o.run(b)
 	if err != nil {
 		return err
 	}
-	start := 0
-	for i, c := range counts {
-		if err := o.rt.checkCtx(); err != nil {
+	res, err := o.withCarry(b, rows, out)
+	if err != nil {
+		return err
+	}
+	for lo := 0; lo < res.N; lo += column.BatchSize {
+		part := column.SliceBatch(res, lo, min(lo+column.BatchSize, res.N))
+		if err := o.rt.mem.grow(column.SizeOfBatch(part), "collecting mv-apply results"); err != nil {
 			return err
 		}
-		rows := column.SliceBatch(eb, start, start+int(c))
-		start += int(c)
-		if err := o.applyRow(b, i, rows); err != nil {
-			return err
-		}
+		o.queue = append(o.queue, part)
 	}
 	return nil
 }
 
-func (o *mvApplyOp) applyRow(b *column.Batch, i int, rows *column.Batch) error {
+// run applies the sub-query to every row of b; rows[k] is the input row
+// that output row k belongs to.
+func (o *mvApplyOp) run(b *column.Batch) (*column.Batch, []int32, error) {
+	eb, counts, err := o.exp.expand(b)
+	if err != nil {
+		return nil, nil, err
+	}
+	if o.seg == nil {
+		return o.runRows(b, eb, counts)
+	}
+	rep := make([]int32, 0, eb.N)
+	for i, c := range counts {
+		for j := int32(0); j < c; j++ {
+			rep = append(rep, int32(i))
+		}
+	}
+	s, err := o.seg(&segBatch{b: eb, seg: rep, nseg: b.N})
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.b, s.seg, nil
+}
+
+// runRows is the fallback: the sub-query is compiled and run once per
+// input row, over that row's slice of the expansion eb.
+func (o *mvApplyOp) runRows(b, eb *column.Batch, counts []int32) (*column.Batch, []int32, error) {
+	ts := schemaTypes(o.n.Sub.Schema())
+	var outs []*column.Batch
+	var rows []int32
+	start := 0
+	for i, c := range counts {
+		if err := o.rt.checkCtx(); err != nil {
+			return nil, nil, err
+		}
+		part := column.SliceBatch(eb, start, start+int(c))
+		start += int(c)
+		rbs, err := o.runRow(part)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, rb := range rbs {
+			if len(rb.Cols) != len(ts) {
+				return nil, nil, fmt.Errorf("internal error: mv-apply sub-query produced %d columns, expected %d", len(rb.Cols), len(ts))
+			}
+			for k, v := range rb.Cols {
+				if rb.Cols[k], err = asType(v, ts[k]); err != nil {
+					return nil, nil, err
+				}
+			}
+			outs = append(outs, rb)
+			for k := 0; k < rb.N; k++ {
+				rows = append(rows, int32(i))
+			}
+		}
+	}
+	return column.ConcatBatches(ts, outs), rows, nil
+}
+
+// runRow compiles the sub-query on a child engine whose ApplyRows leaves
+// hold rows, and runs it.
+func (o *mvApplyOp) runRow(rows *column.Batch) ([]*column.Batch, error) {
 	child := &engine{ctx: o.rt.ctx, src: o.rt.src, fctx: o.rt.fctx, workers: 1, mem: o.rt.mem,
 		// Materialized results and subqueries may depend on the row: a
 		// child engine shares none with its parent.
-		shared: &shared{materials: map[*plan.Materialize]*materialized{}, subs: map[plan.Node]*subResult{}},
+		shared: newShared(),
 		apply:  map[*plan.ApplyRows]*column.Batch{},
 	}
 	for k, v := range o.rt.apply {
@@ -112,43 +194,32 @@ func (o *mvApplyOp) applyRow(b *column.Batch, i int, rows *column.Batch) error {
 	}
 	op, err := child.compile(o.n.Sub)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var out []*column.Batch
 	for {
 		rb, err := op.next()
 		if err == io.EOF {
-			return nil
+			return out, nil
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if rb.N == 0 {
-			continue
+		if rb.N > 0 {
+			out = append(out, rb)
 		}
-		out, err := o.withCarry(b, i, rb)
-		if err != nil {
-			return err
-		}
-		if err := o.rt.mem.grow(column.SizeOfBatch(out), "collecting mv-apply results"); err != nil {
-			return err
-		}
-		o.queue = append(o.queue, out)
 	}
 }
 
-func (o *mvApplyOp) withCarry(b *column.Batch, i int, rb *column.Batch) (*column.Batch, error) {
+// withCarry puts the carried input columns (rows of b) in front of the
+// sub-query's output rb.
+func (o *mvApplyOp) withCarry(b *column.Batch, rows []int32, rb *column.Batch) (*column.Batch, error) {
 	if len(o.n.Carry)+len(rb.Cols) != len(o.n.Out) {
 		return nil, fmt.Errorf("internal error: mv-apply produced %d columns, expected %d", len(o.n.Carry)+len(rb.Cols), len(o.n.Out))
 	}
 	cols := make([]*column.Vector, 0, len(o.n.Out))
-	if len(o.n.Carry) > 0 {
-		rep := make([]int32, rb.N)
-		for k := range rep {
-			rep[k] = int32(i)
-		}
-		for _, c := range o.n.Carry {
-			cols = append(cols, column.Take(b.Cols[c], rep))
-		}
+	for _, c := range o.n.Carry {
+		cols = append(cols, column.Take(b.Cols[c], rows))
 	}
 	cols = append(cols, rb.Cols...)
 	for k, c := range cols {

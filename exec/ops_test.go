@@ -331,6 +331,20 @@ func TestParse(t *testing.T) {
 	pr := &plan.Parse{Input: in, Source: col(in, "Msg"), Regex: `id=(\d+)`,
 		Cols: []plan.ParseCol{{Group: 1, Index: 1, T: types.Long}}, Out: schema("Msg:string, Keep:long")}
 	expectRows(t, run(t, pr), [][]any{{"user=alice id=42", int64(42)}, {"garbage", nil}, {"user=bob id=x", nil}})
+	// kind=relaxed: "x" is no long, so only Id is null; the row still
+	// parsed (user filled, kept by parse-where).
+	rx := *p
+	rx.Relaxed = true
+	expectRows(t, run(t, &rx), [][]any{
+		{"user=alice id=42", int64(1), "alice", int64(42)},
+		{"garbage", int64(2), "", nil},
+		{"user=bob id=x", int64(3), "bob", nil},
+	})
+	rx.Where = true
+	expectRows(t, run(t, &rx), [][]any{
+		{"user=alice id=42", int64(1), "alice", int64(42)},
+		{"user=bob id=x", int64(3), "bob", nil},
+	})
 }
 
 func TestParseDictionarySource(t *testing.T) {
@@ -588,4 +602,34 @@ func TestMemoryReleased(t *testing.T) {
 	if used := rt.mem.used.Load(); used > 4096 {
 		t.Fatalf("%d bytes still accounted after the query", used)
 	}
+}
+
+// columnsConflict and ignoredProperties: the clashing column is replaced
+// in place or kept, ignored properties give no column.
+func TestBagUnpackConflicts(t *testing.T) {
+	in := values("Name:string, D:dynamic, Id:long",
+		row("James", mkBag("Name", "John", "Age", int64(20), "Secret", "x"), int64(1)),
+		row("David", mkBag("Age", int64(40)), int64(2)))
+	bu := func(conflict string, ignored ...string) *plan.BagUnpack {
+		return &plan.BagUnpack{Input: in, Col: 1, Out: schema("Name:string, Id:long"), ColumnsConflict: conflict, IgnoredProperties: ignored}
+	}
+	res := run(t, bu("replace_source", "Secret"))
+	expectSchema(t, res, "Name:string, Id:long, Age:long")
+	expectRows(t, res, [][]any{{"John", int64(1), int64(20)}, {"", int64(2), int64(40)}})
+	res = run(t, bu("keep_source", "Secret"))
+	expectSchema(t, res, "Name:string, Id:long, Age:long")
+	expectRows(t, res, [][]any{{"James", int64(1), int64(20)}, {"David", int64(2), int64(40)}})
+	res = run(t, bu("error", "Name", "Secret"))
+	expectSchema(t, res, "Name:string, Id:long, Age:long")
+	for _, c := range []string{"", "error"} {
+		if _, err := Run(context.Background(), bu(c), nil, Options{}); err == nil || !strings.Contains(err.Error(), "already exists") {
+			t.Fatalf("columnsConflict=%q: err = %v", c, err)
+		}
+	}
+	if _, err := Run(context.Background(), bu("overwrite"), nil, Options{}); err == nil || !strings.Contains(err.Error(), "columnsConflict") {
+		t.Fatalf("unknown columnsConflict: err = %v", err)
+	}
+	// A declared column that is ignored stays empty.
+	decl := &plan.BagUnpack{Input: in, Col: 1, Declared: schema("Age:long, Secret:string"), Out: schema("Name:string, Id:long, Age:long, Secret:string"), IgnoredProperties: []string{"Secret"}}
+	expectRows(t, run(t, decl), [][]any{{"James", int64(1), int64(20), ""}, {"David", int64(2), int64(40), ""}})
 }

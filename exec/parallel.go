@@ -65,7 +65,7 @@ type pipeline struct {
 // parallel over disjoint batches.
 func streaming(n plan.Node) bool {
 	switch n := n.(type) {
-	case *plan.Filter, *plan.Parse, *plan.MvExpand:
+	case *plan.Filter, *plan.Parse, *plan.MvExpand, *plan.MvApply:
 		return true
 	case *plan.Project:
 		return !n.Window
@@ -116,6 +116,8 @@ func (rt *engine) wrapStreaming(n plan.Node, in operator) (operator, error) {
 		return rt.newParse(in, n)
 	case *plan.MvExpand:
 		return rt.newMvExpand(in, n)
+	case *plan.MvApply:
+		return rt.newMvApply(in, n)
 	}
 	return nil, io.ErrUnexpectedEOF
 }

@@ -101,13 +101,23 @@ func (o *parseOp) matchAll(v *column.Vector, n int) ([]*column.Strings, []bool) 
 }
 
 func (o *parseOp) parse(b *column.Batch) (*column.Batch, error) {
+	out, sel, err := o.parseSel(b)
+	if err != nil || sel == nil {
+		return out, err
+	}
+	return column.TakeBatch(out, sel), nil
+}
+
+// parseSel parses every row; for parse-where, sel lists the rows that
+// matched (nil when all did, or for plain parse).
+func (o *parseOp) parseSel(b *column.Batch) (*column.Batch, []int32, error) {
 	sv, err := o.src(b)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if sv.Type != types.String {
 		if sv, err = convertVector(sv, types.String); err != nil {
-			return nil, fmt.Errorf("parse: %v", err)
+			return nil, nil, fmt.Errorf("parse: %v", err)
 		}
 	}
 	n := b.N
@@ -139,13 +149,14 @@ func (o *parseOp) parse(b *column.Batch) (*column.Batch, error) {
 	}
 	for k, c := range caps {
 		if caps[k], err = asType(c, o.n.Cols[k].T); err != nil {
-			return nil, fmt.Errorf("parse column '%s': %v", o.n.Out[o.n.Cols[k].Index].Name, err)
+			return nil, nil, fmt.Errorf("parse column '%s': %v", o.n.Out[o.n.Cols[k].Index].Name, err)
 		}
 	}
 	// Matching is strict (kinds simple and regex): a row whose captured
 	// text does not convert to its column's type did not parse, so it
-	// gets no values at all (parse) or is dropped (parse-where).
-	if keep := o.converted(caps, matched); keep != nil {
+	// gets no values at all (parse) or is dropped (parse-where). With
+	// kind=relaxed only that column is null.
+	if keep := o.converted(caps, matched); keep != nil && !o.n.Relaxed {
 		for k, c := range caps {
 			caps[k] = column.Take(c, keep)
 		}
@@ -173,10 +184,10 @@ func (o *parseOp) parse(b *column.Batch) (*column.Batch, error) {
 			}
 		}
 		if len(sel) < n {
-			out = column.TakeBatch(out, sel)
+			return out, sel, nil
 		}
 	}
-	return out, nil
+	return out, nil, nil
 }
 
 // typed converts captured strings to each column's type; rows that did

@@ -84,35 +84,30 @@ func (rn *Runner) CheckRule(ctx context.Context, r *rule.Rule) (c *CheckResult) 
 		return c
 	}
 	apply, _ := rn.exclusionsFor(r)
-	comp, err := compose(r, apply, rn.opts.Watchlists)
+	comp := compose(r, apply)
 	used := map[string]bool{}
-	if err != nil {
-		c.Err = err
+	text := comp.text.String()
+	schema, serrs, berrs := rn.engine(rn.source(c.Window)).Check(text)
+	if errs := checkErrors(serrs, berrs); len(errs) > 0 {
+		c.Err = comp.mapError(r, errs)
 	} else {
-		text := comp.text.String()
-		src := newSource(rn.data, comp.wls, c.Window)
-		schema, serrs, berrs := engine.New(src, src).Check(text)
-		if errs := checkErrors(serrs, berrs); len(errs) > 0 {
-			c.Err = comp.mapError(r, errs)
-		} else {
-			k := len(comp.excls)
-			if len(schema) >= k {
-				for i, x := range comp.excls {
-					if t := schema[len(schema)-k+i].Type; t != types.Bool {
-						c.Err = x.WhereAt.Error(0, fmt.Sprintf("the predicate is of type %s; where needs a boolean (true drops the row)", t))
-						break
-					}
+		k := len(comp.excls)
+		if len(schema) >= k {
+			for i, x := range comp.excls {
+				if t := schema[len(schema)-k+i].Type; t != types.Bool {
+					c.Err = x.WhereAt.Error(0, fmt.Sprintf("the predicate is of type %s; where needs a boolean (true drops the row)", t))
+					break
 				}
-				c.Columns = schema[:len(schema)-k]
 			}
-			if c.Err == nil {
-				_, warns := planEntities(r, c.Columns)
-				c.Warnings = append(c.Warnings, warns...)
-			}
+			c.Columns = schema[:len(schema)-k]
 		}
-		for _, t := range tablesIn(text, rn.data) {
-			used[t] = true
+		if c.Err == nil {
+			_, warns := planEntities(r, c.Columns)
+			c.Warnings = append(c.Warnings, warns...)
 		}
+	}
+	for _, t := range tablesIn(text, rn.data) {
+		used[t] = true
 	}
 	c.Tables = rn.tableChecks(ctx, r, used, c.Window)
 	return c
@@ -129,7 +124,7 @@ func checkErrors(serrs syntax.ErrorList, berrs semantic.ErrorList) engine.ErrorL
 		return out
 	}
 	for _, e := range berrs {
-		out = append(out, &engine.Error{Stage: engine.StageSemantic, Line: e.Line, Col: e.Col, Code: e.Code, Msg: e.Message})
+		out = append(out, &engine.Error{Stage: engine.StageSemantic, File: e.File, Line: e.Line, Col: e.Col, Code: e.Code, Msg: e.Message, Snippet: e.Snippet})
 	}
 	return out
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/quarryhunt/quarry/hunt/internal/qtext"
 	"github.com/quarryhunt/quarry/hunt/internal/yamlx"
 	"github.com/quarryhunt/quarry/hunt/rule"
-	"github.com/quarryhunt/quarry/hunt/watchlist"
 	"github.com/quarryhunt/quarry/kql/syntax"
 )
 
@@ -21,15 +20,15 @@ func exclColumn(i int) string { return fmt.Sprintf("__quarry_exclusion_%d", i) }
 type composed struct {
 	text  *qtext.Text
 	excls []*exclusion.Exclusion // applied, in column order
-	wls   []*watchlist.Watchlist
 }
 
 // compose builds a rule's query text: the rule's query, then one
 // `extend` computing every applicable exclusion's predicate into its own
-// column (so that one run both filters and counts per exclusion), with
-// _GetWatchlist calls rewritten. A query that does not parse is left as
-// it is: running it reports the syntax error.
-func compose(r *rule.Rule, excls []*exclusion.Exclusion, wl *watchlist.Set) (*composed, error) {
+// column (so that one run both filters and counts per exclusion). A
+// query that does not parse is left as it is: running it reports the
+// syntax error. _GetWatchlist calls are left to the binder (see
+// Runner.engine).
+func compose(r *rule.Rule, excls []*exclusion.Exclusion) *composed {
 	c := &composed{text: &qtext.Text{}}
 	q := r.Query
 	end := -1
@@ -63,12 +62,7 @@ func compose(r *rule.Rule, excls []*exclusion.Exclusion, wl *watchlist.Set) (*co
 		c.text.Add(q[end:], r.QueryAt, end)
 		c.excls = excls
 	}
-	wls, err := watchlist.Rewrite(c.text, wl)
-	if err != nil {
-		return nil, err
-	}
-	c.wls = wls
-	return c, nil
+	return c
 }
 
 // mapError turns an engine error on the composed text into errors at
@@ -87,6 +81,11 @@ func (c *composed) mapError(r *rule.Rule, err error) error {
 		}
 		if e.Line == 0 {
 			out = append(out, &yamlx.Error{File: r.File, Line: r.QueryAt.Src.Line, Msg: e.Msg})
+			continue
+		}
+		if e.File != "" {
+			// In a stored function the rule called: its own file.
+			out = append(out, &yamlx.Error{File: e.File, Line: e.Line, Col: e.Col, Msg: e.Msg, Snippet: e.Snippet})
 			continue
 		}
 		o, off := c.text.Locate(qtext.Offset(text, e.Line, e.Col))

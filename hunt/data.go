@@ -66,6 +66,9 @@ type source struct {
 	rows map[string]*atomic.Int64
 }
 
+// newSource serves data within win, and every watchlist of wls (all
+// loaded ones: which a query reads is only known once its _GetWatchlist
+// calls are bound).
 func newSource(data Data, wls []*watchlist.Watchlist, win Window) *source {
 	s := &source{data: data, win: win, rows: map[string]*atomic.Int64{}}
 	if len(wls) > 0 {

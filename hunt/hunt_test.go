@@ -3,9 +3,11 @@ package hunt
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/quarryhunt/quarry/engine"
 	"github.com/quarryhunt/quarry/hunt/internal/yamlx"
 	"github.com/quarryhunt/quarry/hunt/rule"
 	"github.com/quarryhunt/quarry/kql/value"
@@ -235,9 +237,53 @@ query: |
 	if !errors.As(res.Err, &pe) || pe.Line != 2 || pe.Col != 24 || !strings.Contains(pe.Msg, "watchlist 'Nope' not found") || !strings.Contains(pe.Msg, "VIP") {
 		t.Errorf("unknown watchlist: %v", res.Err)
 	}
+	// Any constant names it, as in Sentinel; a column does not.
 	res = run(t, st, oneRule(t, "r.kql", "let n = 'VIP';\n_GetWatchlist(n)"), Options{Watchlists: wl})
-	if res.Err == nil || !strings.Contains(res.Err.Error(), "string literal") {
-		t.Errorf("non-literal name: %v", res.Err)
+	if res.Err != nil || res.Hits != 2 {
+		t.Errorf("let-named watchlist: %v hits %d", res.Err, res.Hits)
+	}
+	res = run(t, st, oneRule(t, "r.kql", "UrlClickEvents\n| extend n = toscalar(_GetWatchlist(AccountUpn) | count)"), Options{Watchlists: wl})
+	if !errors.As(res.Err, &pe) || pe.Line != 2 || !strings.Contains(pe.Msg, "AccountUpn") {
+		t.Errorf("column as the name: %v", res.Err)
+	}
+}
+
+func TestStoredFunctions(t *testing.T) {
+	st := store(t, map[string]string{"UrlClickEvents": clicks})
+	fdir := t.TempDir()
+	write(t, fdir, "clicks.kql", `.create-or-alter function with (folder='demo') ExternalClicks(domain:string = "company.com") {
+  UrlClickEvents
+  | where not(Url has domain)
+  | project Timestamp, AccountUpn, Url
+}
+let Broken = () {
+  UrlClickEvents | where NoSuch == 1
+};`)
+	fns, err := engine.LoadFunctions(fdir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wl := wlSet(t, "VIP", "Upn", "Upn\nalice@company.com\n")
+	res := run(t, st, oneRule(t, "r.kql", "ExternalClicks | where AccountUpn in ((_GetWatchlist('VIP') | project SearchKey))"), Options{Functions: fns, Watchlists: wl})
+	if res.Err != nil || strings.Join(colText(t, res, "Url"), " ") != "https://evil.example/login" {
+		t.Errorf("stored function: %v %v", res.Err, colText(t, res, "Url"))
+	}
+	// In an exclusion too.
+	xs := exclusions(t, "exclusions:\n  - name: ext\n    where: ReportId in ((ExternalClicks(domain='example') | join kind=inner UrlClickEvents on Url | project ReportId))\n")
+	res = run(t, st, oneRule(t, "r.yaml", clickRule), Options{Functions: fns, Exclusions: xs})
+	if res.Err != nil || res.Exclusions[0].Matched == 0 {
+		t.Errorf("stored function in an exclusion: %v %+v", res.Err, res.Exclusions)
+	}
+	// An error in a function's body is reported in its file, by run and check.
+	r := oneRule(t, "r.kql", "Broken")
+	res = run(t, st, r, Options{Functions: fns})
+	var pe *yamlx.Error
+	if !errors.As(res.Err, &pe) || pe.File != filepath.Join(fdir, "clicks.kql") || pe.Line != 7 || pe.Col != 26 {
+		t.Errorf("error in a function: %v", res.Err)
+	}
+	c := NewRunner(FromTables(st), Options{Now: testNow, Functions: fns}).CheckRule(context.Background(), r)
+	if !errors.As(c.Err, &pe) || pe.File != filepath.Join(fdir, "clicks.kql") || pe.Line != 7 {
+		t.Errorf("check, error in a function: %v", c.Err)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/quarryhunt/quarry/hunt/rule"
 	"github.com/quarryhunt/quarry/hunt/watchlist"
 	"github.com/quarryhunt/quarry/kql/plan"
+	"github.com/quarryhunt/quarry/kql/semantic"
 	"github.com/quarryhunt/quarry/kql/types"
 	"github.com/quarryhunt/quarry/kql/value"
 )
@@ -33,6 +34,9 @@ type Options struct {
 	Window     Window
 	Exclusions []*exclusion.Exclusion
 	Watchlists *watchlist.Set
+	// Functions are stored functions (ASIM parsers, workspace functions)
+	// that rules and exclusions may call by name.
+	Functions []*semantic.Function
 	// Parallel is the number of rules run at once (0: the number of
 	// CPUs).
 	Parallel int
@@ -55,6 +59,19 @@ func NewRunner(data Data, opts Options) *Runner {
 		opts.Watchlists = watchlist.NewSet()
 	}
 	return &Runner{data: data, opts: opts}
+}
+
+// source is the data of one run: the data within win, and the
+// watchlists.
+func (rn *Runner) source(win Window) *source {
+	return newSource(rn.data, rn.opts.Watchlists.All(), win)
+}
+
+// engine is the engine a rule runs on: src's tables, the stored
+// functions, and _GetWatchlist.
+func (rn *Runner) engine(src *source) *engine.Engine {
+	return engine.New(src, src).WithFunctions(rn.opts.Functions).
+		WithTableFunc(watchlist.FuncName, rn.opts.Watchlists.TableFunc())
 }
 
 // Now is the runner's now.
@@ -137,14 +154,9 @@ func (rn *Runner) RunRule(ctx context.Context, r *rule.Rule) (res *Result) {
 	apply, expired := rn.exclusionsFor(r)
 	// Expired exclusions are reported whatever happens to the rule.
 	res.Exclusions = expired
-	c, err := compose(r, apply, rn.opts.Watchlists)
-	if err != nil {
-		res.Status, res.Err = Failed, err
-		return res
-	}
-	src := newSource(rn.data, c.wls, res.Window)
-	eng := engine.New(src, src)
-	out, err := eng.Query(ctx, c.text.String(), engine.QueryOptions{Now: rn.nowTicks()})
+	c := compose(r, apply)
+	src := rn.source(res.Window)
+	out, err := rn.engine(src).Query(ctx, c.text.String(), engine.QueryOptions{Now: rn.nowTicks()})
 	res.MissingTables = rn.missing(ctx, r, src, res.Window)
 	if err != nil {
 		res.Status, res.Err = Failed, c.mapError(r, err)

@@ -32,11 +32,18 @@ With --jsonl, read {"id":..., "query":"..."} lines from stdin and write one
 line per query: {"id","syntax_errors","semantic_errors","result_columns"}.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cat, err := data.catalog()
+			st, err := data.readStore()
 			if err != nil {
 				return err
 			}
-			eng := engine.New(cat, nil)
+			cat, err := data.catalogWithStore(st)
+			if err != nil {
+				return err
+			}
+			eng, err := withFunctions(cmd, engine.New(cat, nil))
+			if err != nil {
+				return err
+			}
 			if jsonl {
 				if len(args) > 0 || file != "" {
 					return usagef("--jsonl reads queries from stdin; give no query argument or -f")
@@ -51,6 +58,7 @@ line per query: {"id","syntax_errors","semantic_errors","result_columns"}.`,
 		},
 	}
 	data.register(cmd, false)
+	data.registerStore(cmd)
 	cmd.Flags().StringVarP(&file, "file", "f", "", "read the query from FILE (- for stdin)")
 	cmd.Flags().BoolVar(&jsonl, "jsonl", false, "check many queries: JSON lines in, JSON lines out")
 	return cmd

@@ -19,6 +19,7 @@ import (
 type dataFlags struct {
 	tables  []string
 	schemas []string
+	dataDir string // --data (see store.go)
 }
 
 func (d *dataFlags) register(cmd *cobra.Command, withData bool) {

@@ -38,9 +38,13 @@ Explorer would give.
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	addGeoIPFlag(root)
+	addFunctionsFlag(root)
 	root.AddCommand(newQueryCmd(), newCheckCmd(), newFunctionsCmd(), newVersionCmd())
 	root.AddCommand(huntCommands()...)
 	root.AddCommand(newGenCmd())
+	root.AddCommand(newIngestCmd(), newTablesCmd())
+	root.AddCommand(newDemoCmd())
 	return root
 }
 

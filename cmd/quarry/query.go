@@ -37,11 +37,14 @@ loaded); --table loads files into tables, typed by the table's schema.`,
 			if err != nil {
 				return err
 			}
-			st, err := data.store()
+			db, err := data.database()
 			if err != nil {
 				return err
 			}
-			eng := engine.New(st, storeSource{st})
+			eng, err := withFunctions(cmd, engine.New(db, db))
+			if err != nil {
+				return err
+			}
 			results, err := eng.Query(cmd.Context(), text, engine.QueryOptions{Now: nowTicks})
 			if err != nil {
 				return err
@@ -59,6 +62,7 @@ loaded); --table loads files into tables, typed by the table's schema.`,
 		},
 	}
 	data.register(cmd, true)
+	data.registerStore(cmd)
 	cmd.Flags().StringVarP(&file, "file", "f", "", "read the query from FILE (- for stdin)")
 	cmd.Flags().StringVar(&output, "format", format.Table, "output format: table, json, csv or ndjson")
 	cmd.Flags().StringVar(&now, "now", "", "fix now() to this datetime (ISO 8601), for reproducible results")

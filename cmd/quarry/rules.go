@@ -47,6 +47,9 @@ holds no data (enable its data connector), 2 some rule cannot run.`,
 			if err != nil {
 				return err
 			}
+			if opts.Functions, err = storedFunctions(cmd); err != nil {
+				return err
+			}
 			rules, err := loadRules(args)
 			if err != nil {
 				return err

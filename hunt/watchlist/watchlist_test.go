@@ -7,8 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/quarryhunt/quarry/hunt/internal/qtext"
-	"github.com/quarryhunt/quarry/hunt/internal/yamlx"
+	"github.com/quarryhunt/quarry/kql/plan"
 	"github.com/quarryhunt/quarry/kql/value"
 )
 
@@ -133,37 +132,30 @@ func TestDir(t *testing.T) {
 	}
 }
 
-func TestRewrite(t *testing.T) {
+func TestTableFunc(t *testing.T) {
 	w, _ := Read("VIP", "v.csv", "", strings.NewReader("Upn\na\n"), updated)
-	set := NewSet(w)
-	o := &qtext.Origin{Src: yamlx.Text{Text: "", File: "r.kql", Line: 1, Col: 1, Block: true}}
-	cases := []struct {
-		q, want, err string
-	}{
-		{"T | where x in (_GetWatchlist('VIP') | project SearchKey)", `T | where x in (table("__quarry_watchlist__VIP") | project SearchKey)`, ""},
-		{"_GetWatchlist(\"vip\")\n| join (_GetWatchlist('VIP')) on SearchKey", "table(\"__quarry_watchlist__VIP\")\n| join (table(\"__quarry_watchlist__VIP\")) on SearchKey", ""},
-		{"T | where a == '_GetWatchlist'", "T | where a == '_GetWatchlist'", ""},
-		{"T | where", "T | where", ""},
-		{"T\n| join (_GetWatchlist('Nope')) on x", "", "r.kql:2:9: watchlist 'Nope' not found (loaded: VIP)"},
-		{"_GetWatchlist()", "", "takes one argument"},
-		{"_GetWatchlist(strcat('V','IP'))", "", "string literal"},
+	f := NewSet(w).TableFunc()
+	for _, name := range []string{"VIP", "vip"} {
+		n, err := f([]any{name})
+		sc, ok := n.(*plan.Scan)
+		if err != nil || !ok || sc.Table != TableName("VIP") || sc.Columns.String() != w.Table.Schema.String() {
+			t.Errorf("%s: %v %v", name, n, err)
+		}
 	}
-	for _, c := range cases {
-		o.Src.Text = c.q
-		txt := &qtext.Text{}
-		txt.Add(c.q, o, 0)
-		used, err := Rewrite(txt, set)
-		if c.err != "" {
-			if err == nil || !strings.Contains(err.Error(), c.err) {
-				t.Errorf("%q: error %v", c.q, err)
-			}
-			continue
+	for _, c := range []struct {
+		args []any
+		err  string
+	}{
+		{[]any{"Nope"}, "watchlist 'Nope' not found (loaded: VIP)"},
+		{nil, "takes one argument"},
+		{[]any{"VIP", "x"}, "takes one argument"},
+		{[]any{int64(1)}, "as a string"},
+	} {
+		if _, err := f(c.args); err == nil || !strings.Contains(err.Error(), c.err) {
+			t.Errorf("%v: error %v, want %q", c.args, err, c.err)
 		}
-		if err != nil || txt.String() != c.want {
-			t.Errorf("%q: %q %v", c.q, txt.String(), err)
-		}
-		if strings.Contains(c.want, "__quarry") != (len(used) == 1) {
-			t.Errorf("%q: used %v", c.q, used)
-		}
+	}
+	if _, err := NewSet().TableFunc()([]any{"VIP"}); err == nil || !strings.Contains(err.Error(), "none are loaded") {
+		t.Errorf("empty set: %v", err)
 	}
 }

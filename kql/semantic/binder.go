@@ -28,7 +28,35 @@ type Env struct {
 	// Source is the query text's line table. It is optional: without it
 	// errors carry only the byte offset (Line 1, Col offset+1).
 	Source *syntax.Source
+	// Functions are the database's stored functions, by name: every
+	// query sees them, as Kusto's `.create function` functions (and
+	// Sentinel's workspace functions, ASIM parsers) are seen. A query's
+	// own let names hide them.
+	Functions map[string]*Function
+	// TableFuncs are functions of the environment that give a table,
+	// such as Sentinel's _GetWatchlist('name'), by name. Stored
+	// functions and let names hide them.
+	TableFuncs map[string]TableFunc
 }
+
+// Function is a stored function: a name bound to parameters and a body,
+// read from a file rather than from the query.
+type Function struct {
+	Name string
+	// Lit holds the parameters and the body. Its positions are offsets
+	// into Source.Text, the text the definition was read from; errors in
+	// the body are reported there, under Source.Name (the file).
+	Lit               *syntax.FuncLit
+	Source            *syntax.Source
+	Folder, DocString string
+}
+
+// TableFunc computes a table-valued function from its arguments, which
+// must be constants (nil, bool, int64, float64, string ... as in package
+// value). It returns the plan of the table (a Scan of a table that the
+// environment's Tables and scan source serve, or Values), or an error
+// that is reported at the call.
+type TableFunc func(args []any) (plan.Node, error)
 
 // Error is one semantic error. Code is Kusto's diagnostic code where one
 // exists (KS142 for an unknown name, ...) or a Quarry code (QRY001 for an
@@ -37,10 +65,21 @@ type Error struct {
 	Code, Message string
 	Line, Col     int
 	Pos           syntax.Pos
+	// File is set when the error is in a stored function's text rather
+	// than the query's: Pos, Line and Col are then positions in that file,
+	// and Snippet shows its line with a caret.
+	File    string
+	Snippet string
 }
 
-// Error formats the error as "line:col: message".
-func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Message) }
+// Error formats the error as "line:col: message", prefixed with the
+// file for an error in a stored function.
+func (e *Error) Error() string {
+	if e.File != "" {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Message)
+	}
+	return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Message)
+}
 
 // ErrorList is the list of errors of one Bind, in the order found.
 type ErrorList []*Error
@@ -72,6 +111,9 @@ const (
 	codeBadLiteral = "QRY002"
 	// codeNotSerialized: a window function over rows in no defined order.
 	codeNotSerialized = "QRY003"
+	// codeTableFunc: a table function of the environment (such as
+	// _GetWatchlist) refused its arguments.
+	codeTableFunc = "QRY004"
 )
 
 // maxInvokeDepth bounds user-function expansion so that a recursive
@@ -85,6 +127,11 @@ type binder struct {
 	// seen suppresses duplicate reports at one position (a let value
 	// bound once per reference would otherwise repeat its errors).
 	seen map[errKey]bool
+	// src is the text being bound: the query's, or while a stored
+	// function's body is bound, its file's.
+	src *syntax.Source
+	// inFile is set while src is a stored function's file.
+	inFile bool
 	// colN numbers the generated ColumnN names across the query.
 	colN int
 	// openBags are the bag_unpacks whose columns come from the data.
@@ -104,8 +151,9 @@ type binder struct {
 }
 
 type errKey struct {
-	pos syntax.Pos
-	msg string
+	file string
+	pos  syntax.Pos
+	msg  string
 }
 
 // Bind binds a parsed query. The plan is returned even when there are
@@ -116,9 +164,9 @@ func Bind(q *syntax.Query, env *Env) (*plan.Query, ErrorList) {
 		env = &Env{}
 	}
 	b := &binder{env: env, seen: map[errKey]bool{}, openBags: map[*plan.BagUnpack]bool{}, asNames: map[plan.Node]string{}, ordered: map[plan.Node]bool{},
-		partitionOf: map[*plan.PartitionRows]plan.Node{}}
+		partitionOf: map[*plan.PartitionRows]plan.Node{}, src: env.Source}
 	out := &plan.Query{}
-	sc := newScope(nil)
+	sc := newScope(b.storedScope())
 	for _, st := range q.Stmts {
 		b.stmt(st, sc, out)
 	}
@@ -127,16 +175,19 @@ func Bind(q *syntax.Query, env *Env) (*plan.Query, ErrorList) {
 
 func (b *binder) errorf(pos syntax.Pos, code, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	k := errKey{pos, msg}
+	e := &Error{Code: code, Message: msg, Pos: pos, Line: 1, Col: int(pos) + 1}
+	if b.src != nil {
+		p := b.src.Position(pos)
+		e.Line, e.Col = p.Line, p.Col
+		if b.inFile {
+			e.File, e.Snippet = b.src.Name, b.src.Snippet(pos)
+		}
+	}
+	k := errKey{e.File, pos, msg}
 	if b.seen[k] {
 		return
 	}
 	b.seen[k] = true
-	e := &Error{Code: code, Message: msg, Pos: pos, Line: 1, Col: int(pos) + 1}
-	if b.env.Source != nil {
-		p := b.env.Source.Position(pos)
-		e.Line, e.Col = p.Line, p.Col
-	}
 	b.errs = append(b.errs, e)
 }
 

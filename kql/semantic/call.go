@@ -29,6 +29,10 @@ func (b *binder) callExpr(x *syntax.Call, sc *scope, row *rowCtx) plan.Expr {
 		}
 		return bad()
 	}
+	if _, ok := b.env.TableFuncs[id.Name]; ok {
+		b.errorf(x.Pos(), "KS108", "Scalar value expected: '%s' gives a table.", id.Name)
+		return bad()
+	}
 	switch id.Name {
 	case "toscalar":
 		return b.toscalar(x, sc, row)
@@ -84,7 +88,11 @@ func (b *binder) callArgs(xs []syntax.Expr, sc *scope, row *rowCtx) ([]plan.Expr
 			a = ne.X
 		}
 		if _, isStar := a.(*syntax.Star); isStar {
-			for i, c := range rowCols(row) {
+			cols := rowCols(row)
+			if row != nil && row.star != nil {
+				cols = row.star
+			}
+			for i, c := range cols {
 				e := &plan.ColRef{Index: i, Name: c.Name, T: c.Type}
 				args = append(args, e)
 				inf := argInfo(e, c.Name, rowCols(row))

@@ -101,7 +101,7 @@ func (b *binder) ident(x *syntax.Ident, sc *scope, row *rowCtx) plan.Expr {
 			}
 			return sym.expr
 		case symFunc:
-			v := b.invoke(sym, nil, nil, sc, row, x.Pos())
+			v := b.invokeBare(sym, sc, row, x.Pos())
 			if v.expr != nil {
 				return v.expr
 			}

@@ -73,10 +73,11 @@ func (b *binder) invoke(sym *symbol, args []syntax.Expr, pipeIn plan.Node, calle
 					found = true
 				}
 			}
-			if found {
-				continue
+			if !found {
+				b.errorf(ne.Names[0].Pos(), "KS196", "The argument name '%s' does not refer to a declared parameter of '%s'.", ne.Names[0].Name, sym.name)
+				return binding{}
 			}
-			a = ne.X
+			continue
 		}
 		if pos0 >= len(params) {
 			b.errorf(a.Pos(), "KS119", "The function '%s' expects %d argument(s).", sym.name, len(params))
@@ -94,8 +95,10 @@ func (b *binder) invoke(sym *symbol, args []syntax.Expr, pipeIn plan.Node, calle
 				return binding{}
 			}
 			// Defaults are constants bound in the function's scope.
-			e := b.expr(p.Default, sym.closure, nil)
-			body.define(p.Name.Name, &symbol{kind: symScalar, expr: b.paramConvert(e, p)})
+			restore := b.inSource(sym.src)
+			e := b.paramConvert(b.expr(p.Default, sym.closure, nil), p, p.Default.Pos())
+			restore()
+			body.define(p.Name.Name, &symbol{kind: symScalar, expr: e})
 			continue
 		}
 		if isTab {
@@ -108,7 +111,7 @@ func (b *binder) invoke(sym *symbol, args []syntax.Expr, pipeIn plan.Node, calle
 			continue
 		}
 		e := b.expr(arg, caller, row)
-		sym := &symbol{kind: symScalar, expr: b.paramConvert(e, p)}
+		sym := &symbol{kind: symScalar, expr: b.paramConvert(e, p, arg.Pos())}
 		if readsColumns(e) {
 			sym.row = row
 		}
@@ -116,11 +119,25 @@ func (b *binder) invoke(sym *symbol, args []syntax.Expr, pipeIn plan.Node, calle
 	}
 	b.depth++
 	defer func() { b.depth-- }()
+	defer b.inSource(sym.src)()
 	return b.block(fn.Body, body, row)
 }
 
-// paramConvert converts an argument to its parameter's declared type.
-func (b *binder) paramConvert(e plan.Expr, p *syntax.Param) plan.Expr {
+// invokeBare binds a function named without an argument list (`F` for
+// `F()`), which Kusto allows when every parameter has a default.
+func (b *binder) invokeBare(sym *symbol, sc *scope, row *rowCtx, pos syntax.Pos) binding {
+	for _, p := range sym.fn.Params {
+		if p.Default == nil {
+			b.errorf(pos, "KS117", "The function '%s' requires an argument list.", sym.name)
+			return binding{}
+		}
+	}
+	return b.invoke(sym, nil, nil, sc, row, pos)
+}
+
+// paramConvert converts an argument to its parameter's declared type;
+// pos is the argument's (a mismatch is reported there).
+func (b *binder) paramConvert(e plan.Expr, p *syntax.Param, pos syntax.Pos) plan.Expr {
 	if p.Type == nil || isBad(e) {
 		return e
 	}
@@ -129,7 +146,7 @@ func (b *binder) paramConvert(e plan.Expr, p *syntax.Param) plan.Expr {
 		return e
 	}
 	if !functions.Assignable(e.Type(), t) {
-		b.errorf(p.Name.Pos(), "KS107", "A value of type %s expected.", t)
+		b.errorf(pos, "KS107", "A value of type %s expected.", t)
 		return bad()
 	}
 	return convertTo(e, t)

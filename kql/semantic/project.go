@@ -31,7 +31,7 @@ func (b *binder) extend(items []syntax.Expr, in plan.Node, sc *scope, window boo
 	inS := in.Schema()
 	out := append(types.Schema(nil), inS...)
 	exprs := identity(inS)
-	row := &rowCtx{cols: out, inline: map[int]plan.Expr{}}
+	row := &rowCtx{cols: out, inline: map[int]plan.Expr{}, star: append(types.Schema{}, inS...)}
 	nm := b.newOut(func(n string) bool { return row.cols.Index(n) >= 0 })
 	explicit := map[string]bool{}
 	// set gives column name the value e: in place when the name exists.

@@ -25,6 +25,9 @@ type symbol struct {
 	fn      *syntax.FuncLit
 	closure *scope
 	name    string
+	// src is the text of a stored function (nil for a let function):
+	// errors in its body and defaults point there.
+	src *syntax.Source
 	// row is set for a parameter whose value reads the caller's columns:
 	// it may only be used in that same row scope.
 	row *rowCtx
@@ -78,6 +81,10 @@ type rowCtx struct {
 	// reference to one is replaced by its defining expression, since the
 	// operator's expressions all read the operator's input.
 	inline map[int]plan.Expr
+	// star, when set, is what `*` stands for in a call (pack_all()): the
+	// operator's input row, without the columns an extend adds or
+	// replaces, as Kusto packs it.
+	star types.Schema
 	// open, when set, adds a column the input's data may have (after
 	// bag_unpack) and returns its position.
 	open func(name string) int

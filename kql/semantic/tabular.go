@@ -24,7 +24,7 @@ func (b *binder) value(x syntax.Expr, sc *scope, row *rowCtx) binding {
 			case symTabular:
 				return binding{node: sym.node}
 			default:
-				return b.invoke(sym, nil, nil, sc, row, x.Pos())
+				return b.invokeBare(sym, sc, row, x.Pos())
 			}
 		}
 		if n := b.scan(x.Name); n != nil {
@@ -34,6 +34,9 @@ func (b *binder) value(x syntax.Expr, sc *scope, row *rowCtx) binding {
 		if id, ok := x.Fun.(*syntax.Ident); ok {
 			if sym := sc.lookup(id.Name); sym != nil && sym.kind == symFunc {
 				return b.invoke(sym, x.Args, nil, sc, row, x.Pos())
+			}
+			if _, ok := b.env.TableFuncs[id.Name]; ok && sc.lookup(id.Name) == nil {
+				return binding{node: b.tabular(x, sc, nil)}
 			}
 			switch id.Name {
 			case "table", "materialize", "view":
@@ -75,7 +78,7 @@ func (b *binder) tabular(x syntax.Expr, sc *scope, input plan.Node) plan.Node {
 			case symTabular:
 				return sym.node
 			case symFunc:
-				v := b.invoke(sym, nil, nil, sc, nil, x.Pos())
+				v := b.invokeBare(sym, sc, nil, x.Pos())
 				if v.node == nil && v.expr != nil {
 					b.errorf(x.Pos(), "KS204", "The name '%s' does not refer to any known table, tabular variable or function.", x.Name)
 				}
@@ -119,6 +122,9 @@ func (b *binder) tabularCall(x *syntax.Call, sc *scope) plan.Node {
 			b.errorf(x.Pos(), "KS205", "Tabular expression expected.")
 		}
 		return v.node
+	}
+	if f, ok := b.env.TableFuncs[id.Name]; ok && sc.lookup(id.Name) == nil {
+		return b.tableFunc(f, x, id.Name, sc)
 	}
 	switch id.Name {
 	case "table":

@@ -36,7 +36,13 @@ func (b *binder) union(o *syntax.UnionOp, in plan.Node, sc *scope) plan.Node {
 			if fuzzy && sc.lookup(x.Name) == nil && b.scan(x.Name) == nil {
 				continue // isfuzzy: a missing table is skipped
 			}
-			n := b.tabular(x, sc, nil)
+			var n plan.Node
+			if fuzzy {
+				// A function (an ASIM parser) over a missing table too.
+				n = b.fuzzyPart(x, sc)
+			} else {
+				n = b.tabular(x, sc, nil)
+			}
 			if n != nil {
 				parts = append(parts, n)
 				names = append(names, x.Name)
@@ -89,7 +95,7 @@ func (b *binder) fuzzyPart(x syntax.Expr, sc *scope) plan.Node {
 		return n
 	}
 	for _, e := range b.errs[mark:] {
-		delete(b.seen, errKey{e.Pos, e.Message})
+		delete(b.seen, errKey{e.File, e.Pos, e.Message})
 	}
 	b.errs = b.errs[:mark]
 	return nil

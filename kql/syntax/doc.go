@@ -7,6 +7,8 @@
 //
 //	Parse(src) (*Query, ErrorList)     a whole query (statements separated by ';')
 //	ParseExpr(src) (Expr, ErrorList)   one expression, e.g. an exclusion predicate
+//	ParseFuncAt / ParseStmtAt           a function `(params) { body }` or one statement
+//	                                    at an offset of a larger text (stored-function files)
 //	Tokenize(src) []Token / NewScanner the lexer
 //	Walk / Inspect                     depth-first traversal
 //	NewSource(name, src)               line table: Position(pos) -> line:col, Snippet(pos)

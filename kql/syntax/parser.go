@@ -44,9 +44,6 @@ type parser struct {
 	depth  int
 	bailed bool
 
-	// searchMode enables the `Col:term` operator inside search/find predicates.
-	searchMode bool
-
 	// allowAssignEq makes '=' an equality operator (where predicates).
 	allowAssignEq bool
 }

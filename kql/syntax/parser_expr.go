@@ -146,9 +146,9 @@ func (p *parser) cmpOperator() (Operator, int) {
 	case TokNeTilde:
 		return OpNeTilde, 1
 	case TokColon:
-		if p.searchMode {
-			return OpColon, 1
-		}
+		// `X : "term"` is has, in any predicate (the search operator's
+		// form); nothing else lets ':' follow a whole operand.
+		return OpColon, 1
 	case TokBang:
 		w := p.peek(1)
 		if w.Kind != TokIdent || !adjacent(p.tok, w) {

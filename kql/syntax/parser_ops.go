@@ -981,9 +981,7 @@ func (p *parser) parseFind(h OpHeader) TabularOp {
 		op.Tables = p.parseTableList()
 	}
 	p.expectWord("where", "in find")
-	p.searchMode = true
 	op.Pred = p.parseScalar()
-	p.searchMode = false
 	if p.gotCompound("project-smart") {
 		op.ProjectKind = "project-smart"
 	} else if p.gotWord("project") {
@@ -1000,9 +998,7 @@ func (p *parser) parseSearch(h OpHeader) TabularOp {
 		p.next()
 		op.Tables = p.parseTableList()
 	}
-	p.searchMode = true
 	op.Pred = p.parseScalar()
-	p.searchMode = false
 	return op
 }
 

@@ -1,5 +1,5 @@
 // Package qtext assembles the query text Quarry runs for a rule (the
-// rule's query, exclusion predicates, rewritten watchlist calls) while
+// rule's query and the exclusion predicates) while
 // remembering where every byte came from, so that an error the engine
 // reports at line:col of the assembled text is shown at FILE:LINE:COL of
 // the rule or exclusion file the user wrote.
