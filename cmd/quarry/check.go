@@ -98,6 +98,11 @@ func checkOne(eng *engine.Engine, text string, stdout, stderr io.Writer) error {
 	if len(c.sem) > 0 {
 		src := syntax.NewSource("", text)
 		for _, e := range c.sem {
+			if e.File != "" {
+				// The error is in a stored function's file, not the query.
+				fmt.Fprintf(stderr, "%s\n%s\n", e.Error(), e.Snippet)
+				continue
+			}
 			fmt.Fprintf(stderr, "%d:%d: %s\n%s\n", e.Line, e.Col, e.Message, src.Snippet(e.Pos))
 		}
 		return fmt.Errorf("%d semantic error%s", len(c.sem), plural(len(c.sem)))

@@ -21,8 +21,8 @@ const functionsSubdir = "functions"
 // addFunctionsFlag adds --functions to every command.
 func addFunctionsFlag(root *cobra.Command) {
 	root.PersistentFlags().StringArray(functionsFlag, nil,
-		"folder of stored functions that queries call by name, like Sentinel workspace functions and ASIM parsers: "+
-			".kql/.csl files of `.create-or-alter function Name(...) { ... }` commands or `let Name = (...) { ... };` "+
+		"folder `DIR` of stored functions that queries call by name, like Sentinel workspace functions and ASIM parsers: "+
+			".kql/.csl files of '.create-or-alter function Name(...) { ... }' commands or 'let Name = (...) { ... };' "+
 			"statements (repeatable; the data folder's functions/ folder is always read)")
 }
 

@@ -28,16 +28,14 @@ func bindCount(args []functions.Arg) (*functions.Bound, error) {
 		b.Outputs = one(prefixName("count", args), types.Long)
 		return b, nil
 	}
-	if len(args) > 1 || (len(args) == 1 && args[0].Star) {
+	if len(args) == 1 && !args[0].Star && args[0].Type != types.Unknown {
+		// Kusto's only one-argument form is the obsolete count(predicate).
+		return nil, errorf("A value of type bool expected.")
+	}
+	if len(args) > 0 {
 		return nil, errorf("function 'count' expects no arguments")
 	}
-	// count(expr) with a non-bool expression counts rows, as Kusto's
-	// engine does (the argument is ignored).
-	ts := make([]types.Type, len(args))
-	for i, a := range args {
-		ts[i] = a.Type
-	}
-	return &functions.Bound{Type: types.Long, ArgTypes: ts, Outputs: one(prefixName("count", args), types.Long),
+	return &functions.Bound{Type: types.Long, Outputs: one(prefixName("count", args), types.Long),
 		NewAgg: func() functions.Aggregator { return &countAgg{pred: -1} }}, nil
 }
 
