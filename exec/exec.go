@@ -200,6 +200,24 @@ func (rt *engine) compile(n plan.Node) (operator, error) {
 		return rt.compileMakeSeries(n)
 	case *plan.Pivot:
 		return rt.compilePivot(n)
+	case *plan.TopNested:
+		return rt.compileTopNested(n)
+	case *plan.TopHitters:
+		return rt.compileTopHitters(n)
+	case *plan.Partition:
+		return rt.compilePartition(n)
+	case *plan.PartitionRows:
+		return rt.compilePartitionRows(n)
+	case *plan.Narrow:
+		return rt.compileNarrow(n)
+	case *plan.SchemaMerge:
+		return rt.compileSchemaMerge(n)
+	case *plan.IPLookup:
+		return rt.compileIPLookup(n)
+	case *plan.ScanSteps:
+		return rt.compileScanSteps(n)
+	case *plan.Reduce:
+		return nil, fmt.Errorf("reduce is not supported yet: its pattern grouping is not specified exactly enough to give Kusto's answer")
 	case *plan.ExternalData:
 		return nil, fmt.Errorf("externaldata is not supported: Quarry does not fetch data from URIs; load the data as a table instead (quarry query --table NAME=FILE)")
 	case *plan.Unsupported:
