@@ -31,7 +31,7 @@ func combine(h, x uint64) uint64 {
 }
 
 // HashString hashes a string as HashInto does for string vectors.
-func HashString(s string) uint64 { return strHash(s) }
+func HashString(s string) uint64 { return maphash.String(hashSeed, s) }
 
 // HashInt hashes an integer as HashInto does for int-stored vectors.
 func HashInt(x int64) uint64 { return mix64(uint64(x)) }
@@ -110,7 +110,7 @@ func HashInto(v *Vector, h []uint64, first bool) {
 		if s.Dict != nil && s.Dict.Len() <= n {
 			dh := make([]uint64, s.Dict.Len())
 			for k := range dh {
-				dh[k] = strHash(s.Dict.At(k))
+				dh[k] = maphash.String(hashSeed, s.Dict.At(k))
 			}
 			for i, c := range s.Codes[:n] {
 				put(h, i, dh[c], first)
@@ -121,7 +121,7 @@ func HashInto(v *Vector, h []uint64, first bool) {
 			offs, data := s.Offs[:n+1], s.Data
 			for i := range h {
 				lo, hi := offs[i], offs[i+1]
-				x := strHash(unsafe.String(unsafe.SliceData(data[lo:hi]), hi-lo))
+				x := maphash.String(hashSeed, unsafe.String(unsafe.SliceData(data[lo:hi]), hi-lo))
 				if first {
 					h[i] = x
 				} else {
@@ -130,7 +130,7 @@ func HashInto(v *Vector, h []uint64, first bool) {
 			}
 		} else {
 			for i := 0; i < n; i++ {
-				put(h, i, strHash(s.At(i)), first)
+				put(h, i, maphash.String(hashSeed, s.At(i)), first)
 			}
 		}
 	case storeDyn:
@@ -176,7 +176,7 @@ func hashRow(v *Vector, i int) uint64 {
 	case storeReal:
 		return HashReal(v.Real(i))
 	case storeStr:
-		return strHash(v.Str(i))
+		return maphash.String(hashSeed, v.Str(i))
 	case storeDyn:
 		return HashValue(v.Dyn(i))
 	}
@@ -209,15 +209,15 @@ func HashValue(x any) uint64 {
 		if f, err := strconv.ParseFloat(string(y), 64); err == nil {
 			return HashValue(f)
 		}
-		return strHash(string(y)) ^ 0xdc
+		return maphash.String(hashSeed, string(y)) ^ 0xdc
 	case string:
-		return strHash(y)
+		return maphash.String(hashSeed, y)
 	case value.DateTime:
 		return mix64(uint64(y) ^ 0xd7)
 	case value.TimeSpan:
 		return mix64(uint64(y) ^ 0x75)
 	case value.GUID:
-		return strHash(string(y)) ^ 0x6d
+		return maphash.String(hashSeed, string(y)) ^ 0x6d
 	case []any:
 		h := uint64(0xa11a7)
 		for _, e := range y {
@@ -228,7 +228,7 @@ func HashValue(x any) uint64 {
 		// Bags equal whatever their key order: sum per-property hashes.
 		h := uint64(0xba9)
 		for k, key := range y.Keys {
-			h += mix64(combine(strHash(key), HashValue(y.Values[k])))
+			h += mix64(combine(maphash.String(hashSeed, key), HashValue(y.Values[k])))
 		}
 		return mix64(h)
 	}

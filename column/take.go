@@ -168,7 +168,8 @@ func RefStrings(v *Vector, missing bool) *Strings {
 	s := v.Strs
 	if s.Dict == nil {
 		if missing {
-			return WithEmpty(s)
+			// The empty string goes right after row n-1: code n.
+			return WithEmpty(&Strings{Data: s.Data, Offs: s.Offs[:v.n+1]})
 		}
 		return s
 	}
