@@ -36,6 +36,7 @@ type huntFlags struct {
 
 func (h *huntFlags) register(cmd *cobra.Command) {
 	h.data.register(cmd, true)
+	h.data.registerStore(cmd)
 	f := cmd.Flags()
 	f.StringArrayVar(&h.exclusions, "exclusions", nil, "exclusions file (YAML): known-benign rows to drop from findings (repeatable)")
 	f.StringArrayVar(&h.watchlists, "watchlists", nil, "folder of CSV watchlists for _GetWatchlist('name') (repeatable; the folder 'quarry watchlist add' writes to is always read)")
@@ -112,15 +113,10 @@ func (h *huntFlags) options() (hunt.Options, error) {
 	return o, nil
 }
 
-// huntData is the data rules run against: the files given with --table,
-// typed by the built-in schemas. (When the on-disk store is the default,
-// it is opened here; storage.Store provides hunt.Data as it is.)
+// huntData is the data rules run against: the store (--data, else the
+// default data folder) with the files given with --table on top.
 func huntData(d *dataFlags) (hunt.Data, error) {
-	st, err := d.store()
-	if err != nil {
-		return nil, err
-	}
-	return hunt.FromTables(st), nil
+	return d.database()
 }
 
 // watchlistDir is where `quarry watchlist add` keeps watchlists: the
