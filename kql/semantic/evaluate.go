@@ -49,7 +49,8 @@ func (b *binder) evaluate(o *syntax.EvaluateOp, in plan.Node, sc *scope) plan.No
 	return b.opaque(o, ins, declared)
 }
 
-// bagUnpack binds bag_unpack(Col [, Prefix]). The properties are found in
+// bagUnpack binds bag_unpack(Col [, Prefix [, ColumnsConflict [,
+// IgnoredProperties]]]). The properties are found in
 // the data, so without an output schema the bind-time schema is the input
 // without Col. An output schema `(A:t, ...)` gives exactly its columns;
 // `(*, A:t, ...)` the input's columns (but Col and the declared names)
@@ -108,18 +109,22 @@ func (b *binder) bagUnpack(call *syntax.Call, in plan.Node, sc *scope, declared 
 		e := b.expr(x, sc, nil)
 		v, _ := constValue(e)
 		switch s, _ := v.(string); s {
-		case "error":
-		case "replace_source", "keep_source":
-			b.unsupported(x.Pos(), "bag_unpack's columnsConflict='"+s+"'")
-			return nil
+		case "error", "replace_source", "keep_source":
+			n.ColumnsConflict = s
 		default:
-			b.errorf(x.Pos(), "KS107", "columnsConflict must be 'error', 'replace_source' or 'keep_source'.")
+			if !isBad(e) {
+				b.errorf(x.Pos(), "KS107", "bag_unpack's columnsConflict must be the constant 'error', 'replace_source' or 'keep_source'.")
+			}
 			return nil
 		}
 	}
 	if x, ok := args["ignoredproperties"]; ok {
-		b.unsupported(x.Pos(), "bag_unpack's ignoredProperties")
-		return nil
+		props, ok := b.constStrings(x, sc)
+		if !ok {
+			b.errorf(x.Pos(), "KS107", "bag_unpack's ignoredProperties must be a constant dynamic array of strings, such as dynamic(['a', 'b']).")
+			return nil
+		}
+		n.IgnoredProperties = props
 	}
 	for i, c := range inS {
 		if i != col {
@@ -130,15 +135,30 @@ func (b *binder) bagUnpack(call *syntax.Call, in plan.Node, sc *scope, declared 
 		b.openBags[n] = true
 	} else {
 		n.Out = nil
+		// replace_source: a declared name that an input column has too
+		// is unpacked from the bag, in that input column's place.
+		replace := n.ColumnsConflict == "replace_source"
 		if star {
 			for i, c := range inS {
-				if i != col && declared.Index(c.Name) < 0 {
-					n.Out = append(n.Out, c)
+				if i == col {
+					continue
 				}
+				if j := declared.Index(c.Name); j >= 0 {
+					if !replace {
+						continue
+					}
+					c = declared[j]
+					n.Declared = append(n.Declared, c)
+				}
+				n.Out = append(n.Out, c)
 			}
 		}
 		for _, c := range declared {
-			if inS.Index(c.Name) < 0 || c.Name == inS[col].Name {
+			inInput := inS.Index(c.Name) >= 0 && c.Name != inS[col].Name
+			if star && inInput && replace {
+				continue // placed above
+			}
+			if !inInput || replace {
 				n.Declared = append(n.Declared, c)
 			}
 			n.Out = append(n.Out, c)
@@ -393,4 +413,26 @@ func (b *binder) mvApply(o *syntax.MvApplyOp, in plan.Node, sc *scope) plan.Node
 	}
 	n.Out = append(n.Out, subS...)
 	return n
+}
+
+// constStrings reads a constant dynamic array of strings.
+func (b *binder) constStrings(x syntax.Expr, sc *scope) ([]string, bool) {
+	e := b.expr(x, sc, nil)
+	v, ok := constValue(e)
+	if !ok {
+		return nil, false
+	}
+	arr, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	out := make([]string, 0, len(arr))
+	for _, a := range arr {
+		s, ok := a.(string)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
 }

@@ -30,6 +30,20 @@ func typePattern(t types.Type, last bool) string {
 	return `.*?`
 }
 
+// columnPattern is the capture group body of a typed column. Relaxed
+// matching also accepts any text (the string pattern), so that the
+// delimiters alone decide whether a row matches; text of the type is
+// tried first so that a column followed by `*` or trailing text still
+// captures its value rather than an empty or over-long string.
+func columnPattern(t types.Type, last, relaxed bool) string {
+	typed := typePattern(t, last)
+	str := typePattern(types.String, last)
+	if !relaxed || typed == str {
+		return typed
+	}
+	return typed + "|" + str
+}
+
 // parse binds parse and parse-where: the pattern becomes one regular
 // expression whose capture groups feed the new columns.
 func (b *binder) parse(kind, flags string, src syntax.Expr, pattern []syntax.Expr, where bool, in plan.Node, sc *scope, pos syntax.Pos) plan.Node {
@@ -41,6 +55,9 @@ func (b *binder) parse(kind, flags string, src syntax.Expr, pattern []syntax.Exp
 	}
 	kind = lowerName(kind)
 	isRegex := kind == "regex"
+	// Relaxed matching captures typed columns as text: the delimiters
+	// decide the match, and a value that does not convert becomes null.
+	relaxed := kind == "relaxed"
 	if kind != "" && kind != "simple" && kind != "regex" && kind != "relaxed" {
 		b.errorf(pos, "KS107", "The parse kind '%s' is not one of simple, regex or relaxed.", kind)
 	}
@@ -76,7 +93,7 @@ func (b *binder) parse(kind, flags string, src syntax.Expr, pattern []syntax.Exp
 				t = b.typeRef(x.Type)
 			}
 			group++
-			re.WriteString("(" + typePattern(t, last) + ")")
+			re.WriteString("(" + columnPattern(t, last, relaxed) + ")")
 			name := x.Name.Name
 			if seen[name] {
 				b.errorf(x.Pos(), "KS171", "A column with the name '%s' is already declared.", name)
@@ -118,7 +135,7 @@ func (b *binder) parse(kind, flags string, src syntax.Expr, pattern []syntax.Exp
 			b.errorf(pos, "KS107", "The parse pattern is not a valid regular expression: %v", err)
 		}
 	}
-	return &plan.Parse{Input: in, Source: source, Regex: re.String(), Cols: cols, Where: where, Out: out}
+	return &plan.Parse{Input: in, Source: source, Regex: re.String(), Cols: cols, Where: where, Out: out, Relaxed: relaxed}
 }
 
 // parseKv binds `parse-kv Source as (k:type, ...) with (props)`.
