@@ -100,7 +100,7 @@ func (o *bagUnpackOp) run() (*column.Batch, error) {
 		}
 	}
 	ins := o.in.schema()
-	if len(o.n.Declared) > 0 {
+	if o.n.Fixed || len(o.n.Declared) > 0 {
 		return o.declared(all, bags)
 	}
 	type slot struct {

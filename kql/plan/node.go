@@ -234,6 +234,10 @@ type BagUnpack struct {
 	// IgnoredProperties are property names not unpacked (the
 	// ignoredProperties argument).
 	IgnoredProperties []string
+	// Fixed is true when the query gave the output schema
+	// (`bag_unpack(...) : (...)`): Out is then exactly the result, even
+	// when every declared column comes from the input.
+	Fixed bool
 }
 
 // Schema implementations.

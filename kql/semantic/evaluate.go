@@ -134,6 +134,7 @@ func (b *binder) bagUnpack(call *syntax.Call, in plan.Node, sc *scope, declared 
 	if declared == nil && !star {
 		b.openBags[n] = true
 	} else {
+		n.Fixed = true
 		n.Out = nil
 		// replace_source: a declared name that an input column has too
 		// is unpacked from the bag, in that input column's place.
