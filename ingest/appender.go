@@ -49,6 +49,8 @@ type fileTable struct {
 	bytes int64 // input bytes of its records
 	fails map[string]*fail
 	order []string
+	// unnamed counts values of properties named "", which were dropped.
+	unnamed int64
 }
 
 func newAppender(sink Sink, reg *registry, source string, quar *quarantine, rows *atomic.Int64) *appender {
@@ -122,11 +124,15 @@ func (a *appender) put(p *part) error {
 			ft.addFail(p.def.cols[f.col].Name, p.def.cols[f.col].Type, f)
 		}
 	}
+	if p.hint != nil {
+		a.reg.setHint(name, p.hint)
+	}
 	if err := a.sink.Append(name, sch, column.NewBatch(p.n, cols...)); err != nil {
 		return err
 	}
 	ft.rows += int64(p.n)
 	ft.bytes += p.bytes
+	ft.unnamed += p.unnamed
 	a.rows.Add(int64(p.n))
 	return nil
 }

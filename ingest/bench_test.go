@@ -57,6 +57,7 @@ func BenchmarkIngestStreaming(b *testing.B) {
 		files = append(files, p)
 	}
 	b.SetBytes(size)
+	b.ResetTimer()
 	var stored int64
 	for i := 0; i < b.N; i++ {
 		sdir := b.TempDir()

@@ -35,13 +35,6 @@ func newColBuf(t types.Type, rows int) *colBuf {
 	return c
 }
 
-func (c *colBuf) len() int {
-	if c.strs != nil {
-		return c.strs.Len()
-	}
-	return c.b.Len()
-}
-
 func (c *colBuf) build() *column.Vector {
 	if c.strs != nil {
 		return column.FromStrings(c.t, c.strs)

@@ -142,7 +142,7 @@ func checkStore(t *testing.T, dir string, rows map[string]int, files []string, m
 		if got[name] != 0 && got[name] != n {
 			t.Errorf("%s: %d of %d rows survived the kill", name, got[name], n)
 		}
-		sum, err := hashFile(f)
+		sum, err := hashFile(context.Background(), f)
 		if err != nil {
 			t.Fatal(err)
 		}

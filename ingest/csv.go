@@ -19,6 +19,7 @@ type csvSplitter struct {
 	line   int
 	done   bool
 	header []string
+	units  int
 }
 
 func newCSVSplitter(r io.Reader, size int, path string) (*csvSplitter, error) {
@@ -114,7 +115,7 @@ func (s *csvSplitter) record() ([]byte, int, error) {
 }
 
 func (s *csvSplitter) next() (*chunk, error) {
-	c := &chunk{}
+	c := newChunk(s.size, &s.units)
 	for !s.done && !c.full(s.size) {
 		rec, n, err := s.record()
 		if err != nil {
@@ -128,6 +129,7 @@ func (s *csvSplitter) next() (*chunk, error) {
 	if len(c.ends) == 0 {
 		return nil, nil
 	}
+	s.units = len(c.ends)
 	return c, nil
 }
 
@@ -151,7 +153,7 @@ type csvWorker struct {
 func (w *csvWorker) chunk(c *chunk) *chunkResult {
 	res := &chunkResult{}
 	def := w.reg.def(w.table)
-	p := res.part(def, true)
+	p := res.part(def, true, w.reg)
 	// Each header's column; two headers of one column (case, or
 	// Timestamp for TimeGenerated): the first counts.
 	colOf := make([]int, len(w.header))

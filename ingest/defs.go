@@ -80,8 +80,31 @@ type registry struct {
 	cat    Catalog // built-in and --schema tables
 	stored Catalog // tables already in the store (nil for none)
 
-	mu   sync.RWMutex
-	defs map[string]*tableDef
+	mu    sync.RWMutex
+	defs  map[string]*tableDef
+	hints map[string]*sizeHint
+}
+
+// sizeHint is the size of a table's last part: new parts allocate that
+// much up front instead of growing step by step.
+type sizeHint struct {
+	rows  int
+	bytes []int // per column, string bytes
+}
+
+func (r *registry) hint(name string) *sizeHint {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.hints[name]
+}
+
+func (r *registry) setHint(name string, h *sizeHint) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.hints == nil {
+		r.hints = map[string]*sizeHint{}
+	}
+	r.hints[name] = h
 }
 
 func newRegistry(cat, stored Catalog) *registry {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -15,7 +14,6 @@ import (
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/types"
 	"github.com/quarryhunt/quarry/kql/value"
-	"github.com/quarryhunt/quarry/schema"
 	"github.com/quarryhunt/quarry/table"
 )
 
@@ -84,13 +82,8 @@ func (t *memTable) rows() [][]any {
 	return out
 }
 
-// readMem ingests data (one file named path) into memory; with skipBad
-// the quarantine goes to a temporary folder.
-func readMem(t testing.TB, data, path, format, forced string, skipBad bool, chunk int) (*memSink, *appender, error) {
-	t.Helper()
-	return readMemCat(t, schema.Builtin(), data, path, format, forced, skipBad, chunk)
-}
-
+// readMemCat ingests data (one file named path) into memory; with
+// skipBad the quarantine goes to a temporary folder.
 func readMemCat(t testing.TB, cat Catalog, data, path, format, forced string, skipBad bool, chunk int) (*memSink, *appender, error) {
 	t.Helper()
 	reg := newRegistry(cat, nil)
@@ -98,7 +91,7 @@ func readMemCat(t testing.TB, cat Catalog, data, path, format, forced string, sk
 	var quar *quarantine
 	if skipBad {
 		dir := t.TempDir()
-		quar = &quarantine{dir: dir, final: dir + "/q.jsonl", tmp: dir + "/.q.jsonl.tmp"}
+		quar = &quarantine{dir: dir, base: "q", tmp: dir + "/.q.jsonl.tmp"}
 	}
 	var rows atomic.Int64
 	app := newAppender(sink, reg, path, quar, &rows)
@@ -109,18 +102,13 @@ func readMemCat(t testing.TB, cat Catalog, data, path, format, forced string, sk
 	}
 	err := convertInput(context.Background(), strings.NewReader(data), path, rt, reg, app, skipBad, 2, chunk)
 	if err == nil && quar != nil {
-		err = quar.publish()
+		err = quar.publish("sha256:0")
 	}
 	return sink, app, err
 }
 
-// tableRows loads data with the --table loader, as the query command
-// does.
-func tableRows(t testing.TB, data, format, name string) (types.Schema, [][]any, error) {
-	t.Helper()
-	return tableRowsCat(t, schema.Builtin(), data, format, name)
-}
-
+// tableRowsCat loads data with the --table loader, as the query
+// command does.
 func tableRowsCat(t testing.TB, cat Catalog, data, format, name string) (types.Schema, [][]any, error) {
 	t.Helper()
 	known, _ := cat.Table(name)
@@ -178,15 +166,6 @@ func sameTable(t testing.TB, got *memTable, wantSch types.Schema, want [][]any) 
 			}
 		}
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 type bufioReader = bufio.Reader

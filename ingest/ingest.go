@@ -10,24 +10,24 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/quarryhunt/quarry/kql/types"
 	"github.com/quarryhunt/quarry/storage"
 )
 
 // Summary is what an ingest did.
 type Summary struct {
-	Files    int        // files committed
-	Skipped  []Skipped  // files not ingested, and why
-	Tables   []TableSum // per table, in name order
-	Rows     int64
-	InBytes  int64 // bytes read (as stored on disk: compressed files count compressed)
-	Bad      int64 // malformed records quarantined
-	Elapsed  time.Duration
-	Quarantn []string // quarantine files written
-	Compact  storage.CompactStats
+	Files      int        // files committed
+	Skipped    []Skipped  // files not ingested, and why
+	Tables     []TableSum // per table, in name order
+	Rows       int64
+	InBytes    int64 // bytes read (as stored on disk: compressed files count compressed)
+	Bad        int64 // malformed records quarantined
+	Elapsed    time.Duration
+	Quarantine []string // quarantine files written
+	Compact    storage.CompactStats
 }
 
 // Skipped is a file an ingest passed over.
@@ -49,7 +49,7 @@ type TableSum struct {
 	Seconds float64
 }
 
-// Ingester loads files into a store.
+// Ingester loads files into a store. It runs once (New, then Run).
 type Ingester struct {
 	st   *storage.Store
 	opts Options
@@ -89,6 +89,10 @@ func (g *Ingester) Run(ctx context.Context, paths []string) (*Summary, error) {
 	}
 	var runErr error
 	for _, in := range inputs {
+		if in.skip != "" {
+			g.skip(in, in.skip)
+			continue
+		}
 		if err := g.file(ctx, in); err != nil {
 			if in.walked && errors.Is(err, errNoTable) {
 				g.skip(in, "cannot tell which table it holds (give --table NAME to ingest it)")
@@ -132,33 +136,18 @@ func (g *Ingester) skip(in *input, reason string) {
 	fmt.Fprintf(g.opts.Log, "skipped %s: %s\n", in.name(), reason)
 }
 
-// file ingests one input in one transaction.
+// file ingests one input in one transaction. A file's content hash is
+// computed while it is read (by a second reader, so that a file the
+// store already holds is recognised early and abandoned); stdin's is
+// computed from what the pipeline reads.
 func (g *Ingester) file(ctx context.Context, in *input) error {
 	start := time.Now()
-	var key string
-	if in.path != "-" {
-		sum, err := hashFile(in.path)
-		if err != nil {
-			return err
-		}
-		key = sourceKey(sum, &g.opts)
-		if done, err := g.st.HasSource(key); err != nil {
-			return err
-		} else if done && !g.opts.Force {
-			g.skip(in, "already ingested (same content; --force ingests it again)")
-			return nil
-		}
-	}
 	var read, rows atomic.Int64
 	o, err := open(in, g.opts.Stdin, &read)
 	if err != nil {
 		return err
 	}
 	defer o.Close()
-	if g.prog != nil {
-		g.prog.startFile(in, &read, &rows)
-		defer g.prog.endFile()
-	}
 	format := detect(in, o, g.opts.Format)
 	tx, err := g.st.Begin()
 	if err != nil {
@@ -168,35 +157,69 @@ func (g *Ingester) file(ctx context.Context, in *input) error {
 		cleanQuarantine(g.st.Dir())
 		g.cleaned = true
 	}
+	if g.prog != nil {
+		g.prog.startFile(in, &read, &rows)
+		defer g.prog.endFile()
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		key      string
+		dup      atomic.Bool
+		hashDone = make(chan error, 1)
+	)
+	if in.path != "-" {
+		// The writer lock is held from here on, so no other ingest can
+		// commit this source between the check and the commit.
+		go func() {
+			sum, err := hashFile(cctx, in.path)
+			if err == nil {
+				key = sourceKey(sum, &g.opts)
+				var done bool
+				if done, err = g.st.HasSource(key); err == nil && done && !g.opts.Force {
+					dup.Store(true)
+				}
+			}
+			if err != nil || dup.Load() {
+				cancel()
+			}
+			hashDone <- err
+		}()
+	}
 	var quar *quarantine
 	if g.opts.SkipBad {
-		qkey := key
-		if qkey == "" {
-			qkey = fmt.Sprintf("stdin-%d", time.Now().UnixNano())
-		}
-		quar = newQuarantine(g.st.Dir(), in.path, qkey)
+		quar = newQuarantine(g.st.Dir(), in.path)
 	}
 	reg := newRegistry(g.opts.Catalog, g.st)
 	app := newAppender(tx, reg, in.name(), quar, &rows)
-	err = g.convert(ctx, in, o, format, reg, app)
+	err = g.convert(cctx, in, o, format, reg, app)
 	if format == FormatParquet && in.size > read.Load() {
 		read.Store(in.size) // read in place, not through the counter
 	}
-	if err == nil && in.path == "-" {
-		key = sourceKey(hex.EncodeToString(o.hash.Sum(nil)), &g.opts)
-		if done, herr := g.st.HasSource(key); herr != nil {
+	if in.path != "-" {
+		if err != nil && !dup.Load() {
+			cancel() // the hash is not needed
+		}
+		if herr := <-hashDone; herr != nil && err == nil {
 			err = herr
-		} else if done && !g.opts.Force {
-			tx.Abort()
-			if quar != nil {
-				quar.discard()
-			}
-			g.skip(in, "already ingested (same content; --force ingests it again)")
-			return nil
+		}
+	} else if err == nil {
+		key = sourceKey(hex.EncodeToString(o.hash.Sum(nil)), &g.opts)
+		var done bool
+		if done, err = g.st.HasSource(key); err == nil && done && !g.opts.Force {
+			dup.Store(true)
 		}
 	}
+	if dup.Load() {
+		tx.Abort()
+		if quar != nil {
+			quar.discard()
+		}
+		g.skip(in, "already ingested (same content; --force ingests it again)")
+		return nil
+	}
 	if err == nil && quar != nil {
-		err = quar.publish()
+		err = quar.publish(key)
 	}
 	if err != nil {
 		tx.Abort()
@@ -210,6 +233,9 @@ func (g *Ingester) file(ctx context.Context, in *input) error {
 		}
 		return fmt.Errorf("%w\nnothing of %s was stored", err, in.name())
 	}
+	if g.prog != nil {
+		g.prog.commit()
+	}
 	if err := tx.Commit(key); err != nil {
 		if quar != nil {
 			quar.unpublish()
@@ -218,7 +244,7 @@ func (g *Ingester) file(ctx context.Context, in *input) error {
 	}
 	g.account(in, app, read.Load(), time.Since(start))
 	if quar != nil && app.bad > 0 {
-		g.sum.Quarantn = append(g.sum.Quarantn, quar.final)
+		g.sum.Quarantine = append(g.sum.Quarantine, quar.final)
 		fmt.Fprintf(g.opts.Log, "%s: %d malformed record%s skipped, kept in %s\n", in.name(), app.bad, plural(app.bad), quar.final)
 	}
 	return nil
@@ -275,6 +301,9 @@ func (g *Ingester) reportColumns(table string, d *tableDef) {
 }
 
 func (g *Ingester) reportFails(in *input, table string, ft *fileTable) {
+	if ft.unnamed > 0 {
+		fmt.Fprintf(g.opts.Log, "%s: %s: %d value%s of a property named \"\" dropped (a column needs a name)\n", in.name(), table, ft.unnamed, plural(ft.unnamed))
+	}
 	for _, k := range ft.order {
 		f := ft.fails[k]
 		where := ""
@@ -379,8 +408,12 @@ func convertInput(ctx context.Context, r io.Reader, path string, rt *route, reg 
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	// Workers keep their scratch space from chunk to chunk.
+	pool := sync.Pool{New: func() any { return newJSONWorker(rt, reg, path, skipBad) }}
 	convert := func(c *chunk) *chunkResult {
-		return newJSONWorker(rt, reg, path, skipBad).chunk(c)
+		w := pool.Get().(*jsonWorker)
+		defer pool.Put(w)
+		return w.chunk(c)
 	}
 	return pipeline(ctx, workers, wrapErr(path, sp.next), convert, app.consume)
 }
@@ -420,13 +453,3 @@ func (rt *route) table() string {
 }
 
 var _ Sink = (*storage.Txn)(nil)
-
-// schemaOf is a registry's final view of a table (for tests).
-func (r *registry) schemaOf(name string) types.Schema {
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	if d := r.defs[name]; d != nil {
-		return d.cols
-	}
-	return nil
-}

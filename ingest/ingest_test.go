@@ -8,14 +8,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/parquet-go/parquet-go"
 
-	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/engine"
 	"github.com/quarryhunt/quarry/kql/types"
 	"github.com/quarryhunt/quarry/kql/value"
@@ -116,18 +114,21 @@ func TestFormats(t *testing.T) {
 	write(t, filepath.Join(in, "am-securityevent", "WorkspaceResourceId=x", "y=2025", "m=01", "d=02", "h=10", "m=00", "PT05M.json"),
 		`{"TimeGenerated":"2025-01-02T10:01:00Z","Computer":"dc1","EventID":4624,"Account":"CONTOSO\\alice","Type":"SecurityEvent"}`+"\n"+
 			`{"TimeGenerated":"2025-01-02T10:02:00Z","Computer":"dc1","EventID":"4625","Account":"CONTOSO\\bob","Type":"SecurityEvent"}`+"\n")
-	// Log Analytics rows whose Type names the table.
+	// Log Analytics rows whose Type names the table: JSON lines, and an
+	// Event Hub message of rows of two tables.
 	write(t, filepath.Join(in, "la", "rows.jsonl"), `{"TimeGenerated":"2025-01-02T10:03:00Z","UserPrincipalName":"alice@contoso.com","ResultType":"0","Type":"SigninLogs"}`+"\n")
+	write(t, filepath.Join(in, "la", "hub.json"), `{"records":[{"TimeGenerated":"2025-01-02T10:04:00Z","UserPrincipalName":"bob@contoso.com","ResultType":"50126","Type":"SigninLogs","Status":{"errorCode":50126}},`+
+		`{"TimeGenerated":"2025-01-02T10:05:00Z","Computer":"dc2","EventID":4740,"Type":"SecurityEvent"}]}`)
 	// Portal CSV export: JSON inside quoted cells, a cell with a line break.
 	write(t, filepath.Join(in, "csv", "UrlClickEvents.csv"), "Timestamp,Url,ActionType,AccountUpn,IsClickedThrough,UrlChain,ReportId\n"+
 		"2025-01-04T09:13:55.5000000Z,https://pay.example.com/login,ClickAllowed,megan@contoso.com,true,\"[\"\"https://pay.example.com/login\"\"]\",r2\n"+
 		"2025-01-04T09:14:00Z,\"https://multi.example.com/\nline\",ClickBlocked,alex@contoso.com,0,,r3\n")
 	// Parquet, table from --table (separate run).
 	type pqRow struct {
-		Timestamp time.Time `parquet:"Timestamp,timestamp(microsecond)"`
-		DeviceName string   `parquet:"DeviceName"`
-		RemotePort int32    `parquet:"RemotePort"`
-		Extra      *float64 `parquet:"Extra,optional"`
+		Timestamp  time.Time `parquet:"Timestamp,timestamp(microsecond)"`
+		DeviceName string    `parquet:"DeviceName"`
+		RemotePort int32     `parquet:"RemotePort"`
+		Extra      *float64  `parquet:"Extra,optional"`
 	}
 	half := 0.5
 	pq := filepath.Join(t.TempDir(), "net.parquet")
@@ -144,7 +145,7 @@ func TestFormats(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, log)
 	}
-	if sum.Files != 5 {
+	if sum.Files != 6 {
 		t.Errorf("files: %d (%v)", sum.Files, sum.Skipped)
 	}
 	if _, _, err := run(t, dir, Options{Table: "DeviceNetworkEvents"}, pq); err != nil {
@@ -166,8 +167,8 @@ func TestFormats(t *testing.T) {
 		{`AlertEvidence | order by EntityType asc | project EntityType, tolong(parse_json(AdditionalFields).Count), NetworkMessageId`,
 			`["MailMessage",2,"0f8fad5b-d9cb-469f-a165-70867728950e"] ["Url",null,""]`},
 		{`SecurityEvent | order by TimeGenerated asc | project EventID, Account, Computer`,
-			`[4624,"CONTOSO\\alice","dc1"] [4625,"CONTOSO\\bob","dc1"]`},
-		{`SigninLogs | project UserPrincipalName, ResultType`, `["alice@contoso.com","0"]`},
+			`[4624,"CONTOSO\\alice","dc1"] [4625,"CONTOSO\\bob","dc1"] [4740,"","dc2"]`},
+		{`SigninLogs | order by TimeGenerated asc | project UserPrincipalName, ResultType, Status.errorCode`, `["alice@contoso.com","0",null] ["bob@contoso.com","50126",50126]`},
 		{`DeviceNetworkEvents | order by Timestamp asc | project Timestamp, DeviceName, RemotePort, Extra`,
 			`["2025-01-05T01:02:03.4567890Z","pc1",443,0.5] ["2025-01-06T01:02:03.0000000Z","pc2",80,null]`},
 		{`MyEvents | order by When asc | project When, N, Tags, Ok`,
@@ -290,10 +291,10 @@ func TestBadRecords(t *testing.T) {
 	if _, rows := query(t, dir, "AlertInfo | order by AlertId asc | project AlertId"); strings.Join(rows, " ") != `["g1"] ["g2"] ["g4"] ["ok"]` {
 		t.Errorf("after skip: %v", rows)
 	}
-	if len(sum.Quarantn) != 1 || !strings.Contains(log, "5 malformed records skipped") {
-		t.Fatalf("quarantine: %v %s", sum.Quarantn, log)
+	if len(sum.Quarantine) != 1 || !strings.Contains(log, "5 malformed records skipped") {
+		t.Fatalf("quarantine: %v %s", sum.Quarantine, log)
 	}
-	q, err := os.ReadFile(sum.Quarantn[0])
+	q, err := os.ReadFile(sum.Quarantine[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -476,12 +477,14 @@ func TestEmptyInputs(t *testing.T) {
 	write(t, filepath.Join(in, "empty.json"), "")
 	write(t, filepath.Join(in, "blank.json"), "\n\n  \n")
 	write(t, filepath.Join(in, "AlertInfo.csv"), "Timestamp,AlertId\n")
-	sum, _, err := run(t, dir, Options{}, in)
+	write(t, filepath.Join(in, "README.md"), "# not data\n")
+	write(t, filepath.Join(in, ".hidden.json"), "not json\n")
+	sum, log, err := run(t, dir, Options{}, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Rows != 0 {
-		t.Errorf("%+v", sum)
+	if sum.Rows != 0 || len(sum.Skipped) != 1 || !strings.Contains(log, "README.md: not a data file") {
+		t.Errorf("%+v\n%s", sum, log)
 	}
 }
 
@@ -499,12 +502,73 @@ func TestCatalogVariants(t *testing.T) {
 	}
 }
 
-// memRows reads a stored table through Scan (for comparing stores).
-func memRows(t testing.TB, dir, table string) []string {
-	t.Helper()
-	_, rows := query(t, dir, table)
-	sort.Strings(rows)
-	return rows
+// TestOddKeys: property names that are unusual but valid become columns;
+// an empty one (a column needs a name) is dropped and reported.
+func TestOddKeys(t *testing.T) {
+	dir := t.TempDir()
+	f := write(t, filepath.Join(t.TempDir(), "k.json"), `{"Timestamp":"2025-01-01T00:00:00Z","a.b":1,"with space":2,"ünï":3,"x\ny":4,"":5,"$.x":6}`+"\n")
+	_, log, err := run(t, dir, Options{Table: "K"}, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log, `K: 1 value of a property named "" dropped`) {
+		t.Errorf("log: %s", log)
+	}
+	st, err := storage.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sch, _ := st.Table("K")
+	if sch.String() != "(Timestamp:datetime, a.b:long, with space:long, ünï:long, x\ny:long, $.x:long)" {
+		t.Errorf("schema %s", sch)
+	}
+	_, rows := query(t, dir, "K | project ['a.b'], ['with space'], ['$.x']")
+	if strings.Join(rows, "") != "[1,2,6]" {
+		t.Errorf("rows %v", rows)
+	}
 }
 
-var _ = column.BatchSize
+// TestParquetInputs: Parquet from stdin (spooled), gzip-compressed, and a
+// store's own data file (its Kusto types are in its metadata).
+func TestParquetInputs(t *testing.T) {
+	src := t.TempDir()
+	f := write(t, filepath.Join(t.TempDir(), "a.json"), strings.Join([]string{
+		streamRec("AlertEvidence", `{"Timestamp":"2025-01-02T10:00:00.5Z","AlertId":"a1","EntityType":"Url","FileSize":12,"ApplicationId":3}`),
+		streamRec("AlertEvidence", `{"Timestamp":"2025-01-02T11:00:00Z","AlertId":"a2","EntityType":"File"}`),
+	}, "\n"))
+	if _, _, err := run(t, src, Options{}, f); err != nil {
+		t.Fatal(err)
+	}
+	var data string
+	filepath.WalkDir(filepath.Join(src, "tables"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".parquet") {
+			b, _ := os.ReadFile(p)
+			data = string(b)
+		}
+		return nil
+	})
+	if data == "" {
+		t.Fatal("no data file")
+	}
+	for i, in := range []string{data, gz(t, data)} {
+		dir := t.TempDir()
+		if _, _, err := run(t, dir, Options{Stdin: strings.NewReader(in), Table: "Copy"}, "-"); err != nil {
+			t.Fatalf("%d: %v", i, err)
+		}
+		st, _ := storage.Open(dir, nil)
+		sch, _ := st.Table("Copy")
+		want, _ := schema.Builtin().Table("AlertEvidence")
+		if sch.String() != want.String() {
+			t.Errorf("%d: schema %s", i, sch)
+		}
+		_, rows := query(t, dir, "Copy | order by AlertId asc | project Timestamp, AlertId, EntityType, FileSize, ApplicationId, TimeGenerated")
+		if strings.Join(rows, " ") != `["2025-01-02T10:00:00.5000000Z","a1","Url",12,3,"2025-01-02T10:00:00.5000000Z"] ["2025-01-02T11:00:00.0000000Z","a2","File",null,null,"2025-01-02T11:00:00.0000000Z"]` {
+			t.Errorf("%d: %v", i, rows)
+		}
+	}
+	// Not Parquet at all.
+	bad := write(t, filepath.Join(t.TempDir(), "x.parquet"), "PAR1 this is not parquet")
+	if _, _, err := run(t, t.TempDir(), Options{Table: "X"}, bad); err == nil || !strings.Contains(err.Error(), "not a readable Parquet file") {
+		t.Errorf("bad parquet: %v", err)
+	}
+}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bufio"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -23,6 +24,22 @@ type input struct {
 	path   string // as the user gave or the walk found it; "-" for stdin
 	walked bool   // found by walking a folder (files it cannot place are skipped, not failed)
 	size   int64  // bytes on disk; 0 for stdin
+	skip   string // why a walked file is passed over
+}
+
+// dataExts are the files a folder walk reads (given by name, any file is
+// read).
+var dataExts = []string{".json", ".jsonl", ".ndjson", ".csv", ".parquet", ".log", ".txt"}
+
+func dataFile(path string) bool {
+	name := strings.TrimSuffix(strings.ToLower(path), ".gz")
+	ext := filepath.Ext(name)
+	for _, e := range dataExts {
+		if ext == e {
+			return true
+		}
+	}
+	return false
 }
 
 func (in *input) name() string {
@@ -79,7 +96,11 @@ func expand(paths []string, storeDir string) ([]*input, error) {
 			if err != nil {
 				return err
 			}
-			found = append(found, &input{path: q, walked: true, size: info.Size()})
+			in := &input{path: q, walked: true, size: info.Size()}
+			if !dataFile(q) {
+				in.skip = "not a data file (" + strings.Join(dataExts, ", ") + ", optionally .gz)"
+			}
+			found = append(found, in)
 			return nil
 		})
 		if err != nil {
@@ -105,16 +126,28 @@ func sameDir(a, b string) bool {
 	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }
 
-// hashFile is the SHA-256 of a file's bytes.
-func hashFile(path string) (string, error) {
+// hashFile is the SHA-256 of a file's bytes; it stops early when ctx is
+// cancelled.
+func hashFile(ctx context.Context, path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
 	h := sha256.New()
-	if _, err := io.CopyBuffer(h, f, make([]byte, 1<<20)); err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
+	buf := make([]byte, 1<<20)
+	for {
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+		n, err := f.Read(buf)
+		h.Write(buf[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", path, err)
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

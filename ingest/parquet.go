@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -50,6 +51,9 @@ func convertParquet(ctx context.Context, f *os.File, path, table string, reg *re
 	st, err := f.Stat()
 	if err != nil {
 		return err
+	}
+	if err := checkFooter(f, st.Size()); err != nil {
+		return fmt.Errorf("%s: not a readable Parquet file: %v", path, err)
 	}
 	pf, err := parquet.OpenFile(f, st.Size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 	if err != nil {
@@ -105,13 +109,19 @@ func convertParquet(ctx context.Context, f *os.File, path, table string, reg *re
 	vals := make([]any, len(def.cols))
 	for _, rg := range pf.RowGroups() {
 		rows := rg.Rows()
-		p := newPart(def, false)
+		p := newPart(def, false, nil)
+		left := rg.NumRows()
 		for {
 			if err := ctx.Err(); err != nil {
 				rows.Close()
 				return err
 			}
 			n, rerr := rows.ReadRows(buf)
+			if rerr == nil && (n == 0 || int64(n) > left) {
+				// A damaged file can promise rows it does not hold.
+				rerr = fmt.Errorf("row group of %d rows: the file is damaged", rg.NumRows())
+			}
+			left -= int64(n)
 			for _, row := range buf[:n] {
 				var rec map[string]any
 				if nested {
@@ -151,7 +161,7 @@ func convertParquet(ctx context.Context, f *os.File, path, table string, reg *re
 					rows.Close()
 					return err
 				}
-				p = newPart(def, false)
+				p = newPart(def, false, nil)
 			}
 			if rerr == io.EOF {
 				break
@@ -162,6 +172,25 @@ func convertParquet(ctx context.Context, f *os.File, path, table string, reg *re
 			}
 		}
 		rows.Close()
+	}
+	return nil
+}
+
+// checkFooter rejects a file whose footer length does not fit in it:
+// the Parquet library would allocate whatever length the file claims.
+func checkFooter(f *os.File, size int64) error {
+	if size < 12 {
+		return fmt.Errorf("%d bytes is too short", size)
+	}
+	var tail [8]byte
+	if _, err := f.ReadAt(tail[:], size-8); err != nil {
+		return err
+	}
+	if string(tail[4:]) != "PAR1" {
+		return fmt.Errorf("no Parquet footer (the file does not end with PAR1)")
+	}
+	if n := int64(binary.LittleEndian.Uint32(tail[:4])); n > size-12 {
+		return fmt.Errorf("its footer claims %d bytes, more than the file holds", n)
 	}
 	return nil
 }
@@ -183,11 +212,13 @@ func leafValue(row parquet.Row, leaf int) parquet.Value {
 // parquetColumns describes a file's top-level fields.
 func parquetColumns(pf *parquet.File) ([]pqCol, bool, error) {
 	declared := map[string]types.Type{}
+	order := map[string]int{}
 	if s, ok := pf.Lookup(quarrySchemaKey); ok {
 		for _, item := range strings.Split(s, ",") {
 			name, typ, ok := strings.Cut(strings.TrimSpace(item), ":")
 			if t, tok := types.Parse(typ); ok && tok {
 				declared[name] = t
+				order[name] = len(order)
 			}
 		}
 	}
@@ -213,6 +244,18 @@ func parquetColumns(pf *parquet.File) ([]pqCol, bool, error) {
 			c.conv = declaredConv(t, c.conv)
 		}
 		cols = append(cols, c)
+	}
+	// A quarry data file lists its columns in the table's order (Parquet
+	// keeps them sorted by name).
+	if len(order) > 0 {
+		sort.SliceStable(cols, func(i, j int) bool {
+			oi, iok := order[cols[i].name]
+			oj, jok := order[cols[j].name]
+			if iok != jok {
+				return iok
+			}
+			return oi < oj
+		})
 	}
 	return cols, nested, nil
 }

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/quarryhunt/quarry/column"
-	"github.com/quarryhunt/quarry/kql/types"
 )
 
 // part is the rows of one table found in one chunk of input: the schema
@@ -19,13 +18,15 @@ type part struct {
 	vecs  []*column.Vector // cols, built
 	extra []*rawCol
 	extAt map[string]int
-	bytes int64 // input bytes of the part's records
+	bytes int64     // input bytes of the part's records
+	hint  *sizeHint // its size, for the next part of the table
 
 	// Per-row state of a JSON row.
 	slots   []slot
 	touched []int
 	cache   []cacheEnt // column of the key at each member position
 	fails   []fail     // values that did not convert, per column
+	unnamed int64      // values of properties named "" (dropped)
 }
 
 type rawCol struct {
@@ -53,10 +54,18 @@ type fail struct {
 	text  string
 }
 
-func newPart(def *tableDef, text bool) *part {
+func newPart(def *tableDef, text bool, h *sizeHint) *part {
 	p := &part{def: def, text: text, cols: make([]*colBuf, len(def.cols)), extAt: map[string]int{}}
+	rows := 1024
+	if h != nil {
+		rows = h.rows + h.rows/8 + 16
+	}
 	for i, c := range def.cols {
-		p.cols[i] = newColBuf(c.Type, 1024)
+		p.cols[i] = newColBuf(c.Type, rows)
+		if h != nil && i < len(h.bytes) && p.cols[i].strs != nil {
+			b := h.bytes[i]
+			p.cols[i].strs.Data = make([]byte, 0, b+b/8+64)
+		}
 	}
 	p.slots = make([]slot, len(def.cols))
 	return p
@@ -124,25 +133,16 @@ func (p *part) endRow() {
 // finish builds the schema columns' vectors (in the worker, in parallel
 // with other chunks).
 func (p *part) finish() {
+	p.hint = &sizeHint{rows: p.n, bytes: make([]int, len(p.cols))}
+	for i, c := range p.cols {
+		if c.strs != nil {
+			p.hint.bytes[i] = len(c.strs.Data)
+		}
+	}
 	p.vecs = make([]*column.Vector, len(p.cols))
 	for i, c := range p.cols {
 		p.vecs[i] = c.build()
 	}
 	p.cols = nil
 	p.slots, p.cache, p.touched = nil, nil, nil
-}
-
-// colName names column i of the part (schema, then extra).
-func (p *part) colName(i int) string {
-	if i < len(p.def.cols) {
-		return p.def.cols[i].Name
-	}
-	return p.extra[i-len(p.def.cols)].name
-}
-
-func (p *part) colType(i int) types.Type {
-	if i < len(p.def.cols) {
-		return p.def.cols[i].Type
-	}
-	return types.String
 }

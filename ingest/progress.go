@@ -22,6 +22,9 @@ type progress struct {
 	wg    sync.WaitGroup
 	once  sync.Once
 	drawn bool
+	// committing: the file is read; its last data files are written and
+	// the commit is made.
+	committing bool
 }
 
 func startProgress(w io.Writer) *progress {
@@ -45,7 +48,13 @@ func startProgress(w io.Writer) *progress {
 
 func (p *progress) startFile(in *input, read, rows *atomic.Int64) {
 	p.mu.Lock()
-	p.in, p.read, p.rows, p.t0 = in, read, rows, time.Now()
+	p.in, p.read, p.rows, p.t0, p.committing = in, read, rows, time.Now(), false
+	p.mu.Unlock()
+}
+
+func (p *progress) commit() {
+	p.mu.Lock()
+	p.committing = true
 	p.mu.Unlock()
 }
 
@@ -93,7 +102,11 @@ func (p *progress) draw() {
 	} else {
 		fmt.Fprintf(&b, " %s rows  %.1f MB", groupDigits(rows), float64(read)/1e6)
 	}
-	fmt.Fprintf(&b, "  %.1f MB/s\x1b[K", float64(read)/1e6/secs)
+	fmt.Fprintf(&b, "  %.1f MB/s", float64(read)/1e6/secs)
+	if p.committing {
+		b.WriteString("  committing")
+	}
+	b.WriteString("\x1b[K")
 	io.WriteString(p.w, b.String())
 	p.drawn = true
 }

@@ -2,10 +2,12 @@ package ingest
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/quarryhunt/quarry/kql/value"
 )
@@ -19,21 +21,14 @@ const quarantineDir = "quarantine"
 // file's commit; its name derives from the file's content hash, so that
 // a rerun after a crash replaces it rather than adding another.
 type quarantine struct {
-	dir, final, tmp string
-	f               *os.File
-	w               *bufio.Writer
-	n               int64
-	buf             []byte
+	dir, base, final, tmp string
+	f                     *os.File
+	w                     *bufio.Writer
+	n                     int64
+	buf                   []byte
 }
 
-func newQuarantine(storeDir, source, key string) *quarantine {
-	sum := key
-	if i := strings.IndexByte(sum, ':'); i >= 0 {
-		sum = sum[i+1:]
-	}
-	if len(sum) > 12 {
-		sum = sum[:12]
-	}
+func newQuarantine(storeDir, source string) *quarantine {
 	base := baseName(source)
 	if source == "-" {
 		base = "stdin"
@@ -45,8 +40,8 @@ func newQuarantine(storeDir, source, key string) *quarantine {
 		return r
 	}, base)
 	dir := filepath.Join(storeDir, quarantineDir)
-	name := base + "." + sum + ".jsonl"
-	return &quarantine{dir: dir, final: filepath.Join(dir, name), tmp: filepath.Join(dir, "."+name+".tmp")}
+	tmp := fmt.Sprintf(".%s.%d-%d.tmp", base, os.Getpid(), time.Now().UnixNano())
+	return &quarantine{dir: dir, base: base, tmp: filepath.Join(dir, tmp)}
 }
 
 func (q *quarantine) add(source string, b badRecord) error {
@@ -78,10 +73,18 @@ func (q *quarantine) add(source string, b badRecord) error {
 // publish makes the file durable under its final name (before the
 // store's commit: a crash between the two leaves a quarantine file that
 // the rerun of the same input replaces).
-func (q *quarantine) publish() error {
+func (q *quarantine) publish(key string) error {
 	if q.f == nil {
 		return nil
 	}
+	sum := key
+	if i := strings.IndexByte(sum, ':'); i >= 0 {
+		sum = sum[i+1:]
+	}
+	if len(sum) > 12 {
+		sum = sum[:12]
+	}
+	q.final = filepath.Join(q.dir, q.base+"."+sum+".jsonl")
 	err := q.w.Flush()
 	if err == nil {
 		err = q.f.Sync()
@@ -110,7 +113,7 @@ func (q *quarantine) discard() {
 
 // unpublish removes a published file whose commit then failed.
 func (q *quarantine) unpublish() {
-	if q.n > 0 {
+	if q.n > 0 && q.final != "" {
 		os.Remove(q.final)
 	}
 }

@@ -34,11 +34,11 @@ type badRecord struct {
 	text []byte
 }
 
-func (r *chunkResult) part(def *tableDef, text bool) *part {
+func (r *chunkResult) part(def *tableDef, text bool, reg *registry) *part {
 	if p := r.byTable[def.name]; p != nil {
 		return p
 	}
-	p := newPart(def, text)
+	p := newPart(def, text, reg.hint(def.name))
 	if r.byTable == nil {
 		r.byTable = map[string]*part{}
 	}
@@ -72,6 +72,32 @@ type jsonWorker struct {
 	sc    scanner
 	buf   []byte
 	first bool // the next record is the chunk's first
+
+	// Scratch reused from record to record, by nesting depth (records
+	// nest at most three deep: array, envelope, record).
+	recs [4]recordScan
+	els  [4][]span
+}
+
+// scratch returns the record scan of a depth, emptied.
+func (w *jsonWorker) scratch(depth int) *recordScan {
+	if depth >= len(w.recs) {
+		return &recordScan{}
+	}
+	r := &w.recs[depth]
+	r.top, r.props, r.hasPr = r.top[:0], r.props[:0], false
+	return r
+}
+
+// elements scans the array at the scan position, reusing the element
+// list of its depth.
+func (w *jsonWorker) elements(depth int) ([]span, error) {
+	if depth >= len(w.els) {
+		return w.sc.elements(nil, depth)
+	}
+	els, err := w.sc.elements(w.els[depth][:0], depth)
+	w.els[depth] = els
+	return els, err
 }
 
 func newJSONWorker(rt *route, reg *registry, path string, skipBad bool) *jsonWorker {
@@ -96,7 +122,9 @@ func (w *jsonWorker) chunk(c *chunk) *chunkResult {
 	for _, p := range w.res.parts {
 		p.finish()
 	}
-	return w.res
+	res := w.res
+	w.res, w.b, w.sc, w.defs = nil, nil, scanner{}, nil
+	return res
 }
 
 // unit converts one unit: a line of JSON lines, or one value of a JSON
@@ -115,8 +143,8 @@ func (w *jsonWorker) unit(b []byte, line, depth int) {
 	start := w.sc.i
 	switch b[start] {
 	case '{':
-		var r recordScan
-		if err := w.scanRecord(&r, depth); err != nil {
+		r := w.scratch(depth)
+		if err := w.scanRecord(r, depth); err != nil {
 			w.bad(err, start)
 			return
 		}
@@ -124,13 +152,13 @@ func (w *jsonWorker) unit(b []byte, line, depth int) {
 			w.bad(err, start)
 			return
 		}
-		w.record(&r, start, depth)
+		w.record(r, start, depth)
 	case '[':
 		if depth >= 1 {
 			w.bad(&recordError{start, "expected a JSON object (one record), found an array inside an array"}, start)
 			return
 		}
-		els, err := w.sc.elements(nil, depth)
+		els, err := w.elements(depth)
 		if err == nil {
 			err = w.trailing()
 		}
@@ -170,12 +198,12 @@ func (w *jsonWorker) element(el span, depth int) {
 	switch el.kind {
 	case kObject:
 		w.sc = scanner{b: w.b, i: start}
-		var r recordScan
-		if err := w.scanRecord(&r, depth); err != nil {
+		r := w.scratch(depth)
+		if err := w.scanRecord(r, depth); err != nil {
 			w.bad(err, start) // cannot happen: validated
 			return
 		}
-		w.record(&r, start, depth)
+		w.record(r, start, depth)
 	case kArray:
 		w.bad(&recordError{start, "expected a JSON object (one record), found an array inside an array"}, start)
 	default:
@@ -332,7 +360,7 @@ func (w *jsonWorker) record(r *recordScan, start, depth int) {
 	end := w.sc.i
 	if recs, ok := w.lookup(r.top, "records"); ok && recs.kind == kArray && depth < 2 && w.uniqueKeys(r.top) <= 3 {
 		w.sc = scanner{b: w.b, i: int(recs.lo)}
-		els, err := w.sc.elements(nil, depth+1)
+		els, err := w.elements(depth + 1)
 		if err != nil {
 			w.bad(err, start) // cannot happen: validated
 			return
@@ -472,10 +500,15 @@ func (w *jsonWorker) bad(err error, start int) {
 
 // addRow converts one row's members into the table's part.
 func (w *jsonWorker) addRow(def *tableDef, ms []member, size int64) {
-	p := w.res.part(def, false)
+	p := w.res.part(def, false, w.reg)
 	p.bytes += size
 	for i := range ms {
 		m := &ms[i]
+		if m.key.lo == m.key.hi {
+			// A column needs a name: a property named "" is dropped.
+			p.unnamed++
+			continue
+		}
 		col := p.columnAt(i, w.keyString(m.key))
 		sl := &p.slots[col]
 		if sl.set {

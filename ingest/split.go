@@ -57,6 +57,7 @@ type jsonSplitter struct {
 	vs        valScan
 	cur       []byte // the unit being read
 	start     int    // line where cur starts
+	units     int    // units in the last chunk
 }
 
 const (
@@ -102,7 +103,7 @@ func (s *jsonSplitter) next() (*chunk, error) {
 	if s.done {
 		return nil, nil
 	}
-	c := &chunk{}
+	c := s.newChunk()
 	var err error
 	if s.lines {
 		err = s.fillLines(c)
@@ -115,7 +116,19 @@ func (s *jsonSplitter) next() (*chunk, error) {
 	if len(c.ends) == 0 {
 		return nil, nil
 	}
+	s.units = len(c.ends)
 	return c, nil
+}
+
+// newChunk allocates a chunk sized like the last one, so that filling it
+// does not grow it step by step.
+func (s *jsonSplitter) newChunk() *chunk {
+	return newChunk(s.size, &s.units)
+}
+
+func newChunk(size int, units *int) *chunk {
+	n := *units + *units/8 + 16
+	return &chunk{data: make([]byte, 0, size+size/8), ends: make([]int, 0, n), lines: make([]int, 0, n), depth: make([]int, 0, n)}
 }
 
 func (s *jsonSplitter) fillLines(c *chunk) error {

@@ -1,17 +1,13 @@
 package main
 
 import (
-	"context"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/quarryhunt/quarry/exec"
-	"github.com/quarryhunt/quarry/kql/plan"
 	"github.com/quarryhunt/quarry/kql/value"
 	"github.com/quarryhunt/quarry/schema"
-	"github.com/quarryhunt/quarry/table"
 	"github.com/spf13/cobra"
 )
 
@@ -42,25 +38,6 @@ func (d *dataFlags) catalog() (*schema.Catalog, error) {
 	return cat, nil
 }
 
-// store builds the catalog and loads every --table file into it.
-func (d *dataFlags) store() (*table.Store, error) {
-	cat, err := d.catalog()
-	if err != nil {
-		return nil, err
-	}
-	st := table.NewStore(cat)
-	for _, spec := range d.tables {
-		name, path, err := tableSpec(spec)
-		if err != nil {
-			return nil, err
-		}
-		if err := st.LoadFile(name, path); err != nil {
-			return nil, err
-		}
-	}
-	return st, nil
-}
-
 // tableSpec splits NAME=PATH; a bare PATH names the table after the file
 // (AlertInfo.jsonl.gz is AlertInfo).
 func tableSpec(spec string) (name, path string, err error) {
@@ -89,17 +66,6 @@ func validTableName(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// storeSource serves exec's scans from a table.Store.
-type storeSource struct{ st *table.Store }
-
-func (s storeSource) Scan(ctx context.Context, sc *plan.Scan) (exec.BatchReader, error) {
-	r, err := s.st.Scan(ctx, sc)
-	if err != nil {
-		return nil, err
-	}
-	return r, nil
 }
 
 // queryText reads the query from the argument, -f FILE, or stdin.

@@ -132,5 +132,8 @@ func printIngestSummary(out io.Writer, s *ingest.Summary, dir string) {
 	if s.Bad > 0 {
 		fmt.Fprintf(out, "; %d malformed record%s quarantined", s.Bad, plural(int(s.Bad)))
 	}
+	if c := s.Compact; c.FilesBefore > 0 {
+		fmt.Fprintf(out, "; %d small files compacted into %d", c.FilesBefore, c.FilesAfter)
+	}
 	fmt.Fprintf(out, "; store %s\n", dir)
 }

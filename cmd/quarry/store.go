@@ -66,7 +66,7 @@ func (d *dataFlags) readStore() (*storage.Store, error) {
 		}
 		if explicit {
 			if _, serr := os.Stat(dir); serr != nil {
-				return nil, fmt.Errorf("--data %s: no such folder; ingest data into it first: quarry ingest --data %s FILE...", dir, dir)
+				return nil, fmt.Errorf("--data %s: no such folder; load data into it first with quarry ingest --data %s FILE", dir, dir)
 			}
 		}
 		return nil, nil
