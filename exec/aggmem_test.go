@@ -16,7 +16,6 @@ import (
 type keepAgg struct {
 	lists [][]string
 	size  int64
-	sized bool
 }
 
 func (a *keepAgg) Update(groups []uint32, args []*column.Vector) error {

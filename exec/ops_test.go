@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"errors"
+	"math"
 	"math/rand"
 	"sort"
 	"strings"
@@ -104,7 +105,7 @@ func TestAggregateMultiKeyTypes(t *testing.T) {
 		row(true, 1.5, value.DateTime(10), value.GUID("00000000-0000-0000-0000-000000000001")),
 		row(false, nil, value.DateTime(10), nil),
 		row(false, nil, value.DateTime(10), nil),
-		row(nil, -0.0, nil, nil),
+		row(nil, math.Copysign(0, -1), nil, nil),
 		row(nil, 0.0, nil, nil))
 	agg := &plan.Aggregate{Input: in,
 		Keys: []plan.Expr{col(in, "B"), col(in, "R"), col(in, "D"), col(in, "G")},

@@ -78,10 +78,3 @@ func forRows(batches []*column.Batch, max int, f func(b *column.Batch, i int)) {
 // emitsFindings reports whether a result's rows are findings (alerts):
 // the formats that list findings one by one list only these.
 func emitsFindings(r *hunt.Result) bool { return r.Status == hunt.Findings }
-
-func errText(r *hunt.Result) string {
-	if r.Err == nil {
-		return ""
-	}
-	return r.Err.Error()
-}

@@ -59,11 +59,11 @@ alertDetailsOverride:
 func testReport(t *testing.T) *hunt.Report {
 	t.Helper()
 	dir := t.TempDir()
-	var paths []string
 	for name, text := range rulesText {
 		p := filepath.Join(dir, name)
-		os.WriteFile(p, []byte(text), 0o644)
-		paths = append(paths, p)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	rules, err := rule.Load(dir)
 	if err != nil {

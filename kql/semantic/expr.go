@@ -232,11 +232,7 @@ func (b *binder) member(x *syntax.Member, sc *scope, row *rowCtx) plan.Expr {
 		return e
 	}
 	if id, ok := x.X.(*syntax.Ident); ok && (id.Name == "$left" || id.Name == "$right") {
-		if row != nil && row.join != nil {
-			b.errorf(x.Pos(), "KS142", "The name '%s' can only be compared with the other side of the join.", x.Name.Name)
-		} else {
-			b.errorf(id.Pos(), "KS142", "The name '%s' does not refer to any known column, table, variable or function.", id.Name)
-		}
+		b.errorf(id.Pos(), "KS142", "The name '%s' does not refer to any known column, table, variable or function.", id.Name)
 		return bad()
 	}
 	base := b.expr(x.X, sc, row)

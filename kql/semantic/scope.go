@@ -75,8 +75,6 @@ type rowCtx struct {
 	window    bool
 	windowFn  string
 	windowPos syntax.Pos
-	// join is set while binding a join's `on` conditions.
-	join *joinSides
 	// inline holds the columns defined earlier in the same extend: a
 	// reference to one is replaced by its defining expression, since the
 	// operator's expressions all read the operator's input.
@@ -98,11 +96,6 @@ type rowCtx struct {
 }
 
 func newRow(cols types.Schema) *rowCtx { return &rowCtx{cols: cols} }
-
-// joinSides are the inputs visible as $left and $right.
-type joinSides struct {
-	left, right types.Schema
-}
 
 func (r *rowCtx) column(name string) (int, bool) {
 	if r == nil {
