@@ -49,11 +49,11 @@ func Write(w io.Writer, format string, schema types.Schema, batches []*column.Ba
 	return bw.Flush()
 }
 
-// appendJSONCell appends row i of v as a JSON value: numbers as numbers
+// AppendJSONCell appends row i of v as a JSON value: numbers as numbers
 // (non-finite reals as the strings "NaN", "Infinity", "-Infinity"),
 // datetimes and timespans as Kusto's text, dynamic values embedded, and
 // null as null.
-func appendJSONCell(dst []byte, v *column.Vector, i int) []byte {
+func AppendJSONCell(dst []byte, v *column.Vector, i int) []byte {
 	if v.IsNull(i) {
 		return append(dst, "null"...)
 	}
@@ -95,9 +95,9 @@ func appendJSONCell(dst []byte, v *column.Vector, i int) []byte {
 	return append(dst, "null"...)
 }
 
-// appendTextCell appends row i of v as Kusto's tostring would print it;
+// AppendTextCell appends row i of v as Kusto's tostring would print it;
 // null is empty.
-func appendTextCell(dst []byte, v *column.Vector, i int) []byte {
+func AppendTextCell(dst []byte, v *column.Vector, i int) []byte {
 	if v.IsNull(i) {
 		return dst
 	}
@@ -156,7 +156,7 @@ func writeJSON(w *bufio.Writer, schema types.Schema, batches []*column.Batch) er
 				if c > 0 {
 					buf = append(buf, ',')
 				}
-				buf = appendJSONCell(buf, v, r)
+				buf = AppendJSONCell(buf, v, r)
 			}
 			buf = append(buf, ']')
 			if len(buf) > 32<<10 {
@@ -186,7 +186,7 @@ func writeNDJSON(w *bufio.Writer, schema types.Schema, batches []*column.Batch) 
 					buf = append(buf, ',')
 				}
 				buf = append(buf, keys[c]...)
-				buf = appendJSONCell(buf, v, r)
+				buf = AppendJSONCell(buf, v, r)
 			}
 			buf = append(buf, '}', '\n')
 			if _, err := w.Write(buf); err != nil {
@@ -213,7 +213,7 @@ func writeCSV(w *bufio.Writer, schema types.Schema, batches []*column.Batch) err
 				if c > 0 {
 					buf = append(buf, ',')
 				}
-				cell = appendTextCell(cell[:0], v, r)
+				cell = AppendTextCell(cell[:0], v, r)
 				buf = appendCSVField(buf, cell)
 			}
 			buf = append(buf, '\r', '\n')
@@ -251,3 +251,6 @@ func appendCSVField(dst, f []byte) []byte {
 	}
 	return append(dst, '"')
 }
+
+// CellText returns row i of v as text (a copy, safe to keep).
+func CellText(v *column.Vector, i int) string { return string(AppendTextCell(nil, v, i)) }

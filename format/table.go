@@ -27,7 +27,7 @@ func writeTable(w *bufio.Writer, schema types.Schema, batches []*column.Batch, m
 		rows += b.N
 		for r := 0; r < b.N; r++ {
 			for c, v := range b.Cols {
-				raw = appendTextCell(raw[:0], v, r)
+				raw = AppendTextCell(raw[:0], v, r)
 				cell = clip(cell[:0], raw, maxWidth)
 				if n := utf8.RuneCount(cell); n > widths[c] {
 					widths[c] = n
@@ -71,7 +71,7 @@ func writeTable(w *bufio.Writer, schema types.Schema, batches []*column.Batch, m
 	for _, b := range batches {
 		for r := 0; r < b.N; r++ {
 			for c, v := range b.Cols {
-				raw = appendTextCell(raw[:0], v, r)
+				raw = AppendTextCell(raw[:0], v, r)
 				cell = clip(cell[:0], raw, maxWidth)
 				line = pad(line, cell, widths[c], right[c], c > 0)
 			}

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/quarryhunt/quarry/column"
-	"github.com/quarryhunt/quarry/hunt/internal/cells"
+	"github.com/quarryhunt/quarry/format"
 )
 
 // placeholder is a {{Column}} reference in alertDetailsOverride formats.
@@ -35,7 +35,7 @@ func (r *Result) AlertDescription(b *column.Batch, i int) string {
 func (r *Result) AlertSeverity(b *column.Batch, i int) string {
 	if ad := r.Rule.AlertDetails; ad != nil && ad.SeverityColumn != "" {
 		if c := r.Schema.Index(ad.SeverityColumn); c >= 0 {
-			if s := cells.Text(b.Cols[c], i); s != "" {
+			if s := format.CellText(b.Cols[c], i); s != "" {
 				return s
 			}
 		}
@@ -49,7 +49,7 @@ func (r *Result) expand(f string, b *column.Batch, i int) string {
 	return strings.TrimSpace(placeholder.ReplaceAllStringFunc(f, func(m string) string {
 		name := placeholder.FindStringSubmatch(m)[1]
 		if c := r.Schema.Index(name); c >= 0 {
-			return cells.Text(b.Cols[c], i)
+			return format.CellText(b.Cols[c], i)
 		}
 		return m
 	}))

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/quarryhunt/quarry/column"
-	"github.com/quarryhunt/quarry/hunt/internal/cells"
+	"github.com/quarryhunt/quarry/format"
 	"github.com/quarryhunt/quarry/hunt/rule"
 	"github.com/quarryhunt/quarry/kql/types"
 )
@@ -83,7 +83,7 @@ func (p *entityPlan) row(b *column.Batch, i int) []Entity {
 			if c < 0 {
 				continue
 			}
-			v := cells.Text(b.Cols[c], i)
+			v := format.CellText(b.Cols[c], i)
 			if v == "" {
 				continue
 			}

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/quarryhunt/quarry/format"
 	"github.com/quarryhunt/quarry/hunt/exclusion"
-	"github.com/quarryhunt/quarry/hunt/internal/cells"
 	"github.com/quarryhunt/quarry/hunt/rule"
 	"github.com/quarryhunt/quarry/hunt/watchlist"
 	"github.com/quarryhunt/quarry/schema"
@@ -88,7 +88,7 @@ func colText(t *testing.T, res *Result, name string) []string {
 	var out []string
 	for _, b := range res.Batches {
 		for i := 0; i < b.N; i++ {
-			out = append(out, cells.Text(b.Cols[c], i))
+			out = append(out, format.CellText(b.Cols[c], i))
 		}
 	}
 	return out

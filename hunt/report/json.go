@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/quarryhunt/quarry/column"
+	"github.com/quarryhunt/quarry/format"
 	"github.com/quarryhunt/quarry/hunt"
-	"github.com/quarryhunt/quarry/hunt/internal/cells"
 	"github.com/quarryhunt/quarry/kql/types"
 	"github.com/quarryhunt/quarry/kql/value"
 )
@@ -161,7 +161,7 @@ func rowsJSON(batches []*column.Batch) json.RawMessage {
 			if c > 0 {
 				buf = append(buf, ',')
 			}
-			buf = cells.AppendJSON(buf, v, i)
+			buf = format.AppendJSONCell(buf, v, i)
 		}
 		buf = append(buf, ']')
 	})
@@ -177,7 +177,7 @@ func rowObject(dst []byte, s types.Schema, b *column.Batch, i int) []byte {
 		}
 		dst = value.AppendJSONString(dst, s[c].Name)
 		dst = append(dst, ':')
-		dst = cells.AppendJSON(dst, v, i)
+		dst = format.AppendJSONCell(dst, v, i)
 	}
 	return append(dst, '}')
 }

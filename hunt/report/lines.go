@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/quarryhunt/quarry/column"
+	"github.com/quarryhunt/quarry/format"
 	"github.com/quarryhunt/quarry/hunt"
-	"github.com/quarryhunt/quarry/hunt/internal/cells"
 	"github.com/quarryhunt/quarry/kql/value"
 )
 
@@ -142,7 +142,7 @@ func writeCSV(w io.Writer, rep *hunt.Report) error {
 			clear(rec)
 			copy(rec, head)
 			for c, v := range b.Cols {
-				rec[idx[c]] = cells.Text(v, i)
+				rec[idx[c]] = format.CellText(v, i)
 			}
 			err = cw.Write(rec)
 		})

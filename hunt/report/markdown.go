@@ -9,8 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/quarryhunt/quarry/column"
+	"github.com/quarryhunt/quarry/format"
 	"github.com/quarryhunt/quarry/hunt"
-	"github.com/quarryhunt/quarry/hunt/internal/cells"
 )
 
 // writeMarkdown writes a report for people: a summary table of the
@@ -143,7 +143,7 @@ func writeMDRule(bw *bufio.Writer, r *hunt.Result, opts Options) {
 			if k > 0 {
 				bw.WriteString(" ")
 			}
-			bw.WriteString("| " + mdCell(clipText(cells.Text(b.Cols[c], i), 80)))
+			bw.WriteString("| " + mdCell(clipText(format.CellText(b.Cols[c], i), 80)))
 		}
 		bw.WriteString(" |\n")
 	})
@@ -170,7 +170,7 @@ func displayColumns(r *hunt.Result) []int {
 	nonEmpty := make([]bool, len(s))
 	forRows(r.Batches, 200, func(b *column.Batch, i int) {
 		for c, v := range b.Cols {
-			if !nonEmpty[c] && !v.IsNull(i) && cells.Text(v, i) != "" {
+			if !nonEmpty[c] && !v.IsNull(i) && format.CellText(v, i) != "" {
 				nonEmpty[c] = true
 			}
 		}

@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/quarryhunt/quarry/column"
+	"github.com/quarryhunt/quarry/format"
 	"github.com/quarryhunt/quarry/hunt"
-	"github.com/quarryhunt/quarry/hunt/internal/cells"
 	"github.com/quarryhunt/quarry/kql/types"
 	"github.com/quarryhunt/quarry/kql/value"
 )
@@ -151,7 +151,7 @@ func rowMatches(b *column.Batch, i int, p Partial, idx []int) bool {
 // null as null or empty, lists and maps as JSON.
 func cellMatches(v *column.Vector, i int, want any) bool {
 	if want == nil {
-		return v.IsNull(i) || cells.Text(v, i) == ""
+		return v.IsNull(i) || format.CellText(v, i) == ""
 	}
 	if v.IsNull(i) {
 		return false
@@ -166,20 +166,20 @@ func cellMatches(v *column.Vector, i int, want any) bool {
 			d, ok := value.ParseTimeSpan(w)
 			return ok && int64(d) == v.Int(i)
 		case types.Guid:
-			return strings.EqualFold(cells.Text(v, i), w)
+			return strings.EqualFold(format.CellText(v, i), w)
 		}
-		return cells.Text(v, i) == w
+		return format.CellText(v, i) == w
 	case bool:
 		if v.Type == types.Bool {
 			return v.Bool(i) == w
 		}
-		return cells.Text(v, i) == strconv.FormatBool(w)
+		return format.CellText(v, i) == strconv.FormatBool(w)
 	case map[string]any, []any:
-		return sameJSON(string(cells.AppendJSON(nil, v, i)), w)
+		return sameJSON(string(format.AppendJSONCell(nil, v, i)), w)
 	}
 	f, ok := number(want)
 	if !ok {
-		return cells.Text(v, i) == fmt.Sprint(want)
+		return format.CellText(v, i) == fmt.Sprint(want)
 	}
 	switch v.Type {
 	case types.Int, types.Long:
@@ -188,7 +188,7 @@ func cellMatches(v *column.Vector, i int, want any) bool {
 		g := v.Real(i)
 		return g == f || math.Abs(g-f) <= 1e-9*math.Max(1, math.Abs(f))
 	}
-	return cells.Text(v, i) == fmt.Sprint(want)
+	return format.CellText(v, i) == fmt.Sprint(want)
 }
 
 func number(x any) (float64, bool) {
@@ -239,7 +239,7 @@ func sample(res *hunt.Result, p Partial, idx []int) string {
 		for i := 0; i < b.N && len(rows) < 5; i++ {
 			parts := make([]string, len(idx))
 			for k, c := range idx {
-				parts[k] = fmt.Sprintf("%s: %s", p.Fields[k].Column, cells.AppendJSON(nil, b.Cols[c], i))
+				parts[k] = fmt.Sprintf("%s: %s", p.Fields[k].Column, format.AppendJSONCell(nil, b.Cols[c], i))
 			}
 			rows = append(rows, "{"+strings.Join(parts, ", ")+"}")
 		}
