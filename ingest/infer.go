@@ -1,11 +1,9 @@
 package ingest
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/quarryhunt/quarry/kql/types"
 	"github.com/quarryhunt/quarry/kql/value"
+	"github.com/quarryhunt/quarry/table"
 )
 
 // raw is a value kept unconverted until its column's type is known (a
@@ -16,98 +14,21 @@ type raw struct {
 	s    string
 }
 
-// Kinds of raw values seen while inferring a column's type; the rules are
-// the --table loader's, so that an unknown column gets the same type
-// either way.
-const (
-	seenBool = 1 << iota
-	seenInt
-	seenReal
-	seenDate
-	seenString
-	seenDyn
-)
-
 func classify(r raw, text bool) int {
 	switch r.kind {
 	case kTrue, kFalse:
-		return seenBool
+		return table.SeenBool
 	case kNumber:
 		if _, ok := parseNumber([]byte(r.s)).(int64); ok {
-			return seenInt
+			return table.SeenInt
 		}
-		return seenReal
+		return table.SeenReal
 	case kObject, kArray:
-		return seenDyn
+		return table.SeenDyn
 	case kString:
-		return classifyString(r.s, text)
+		return table.ClassifyString(r.s, text)
 	}
 	return 0
-}
-
-func classifyString(v string, text bool) int {
-	s := strings.TrimSpace(v)
-	if s == "" {
-		return 0
-	}
-	if looksISODate(s) {
-		if _, ok := value.ParseDateTime(s); ok {
-			return seenDate
-		}
-	}
-	if !text {
-		return seenString
-	}
-	switch strings.ToLower(s) {
-	case "true", "false":
-		return seenBool
-	}
-	if _, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return seenInt
-	}
-	if _, ok := realOfString(s); ok && s != "NaN" && !strings.HasSuffix(s, "Infinity") {
-		return seenReal
-	}
-	if s[0] == '{' || s[0] == '[' {
-		if _, err := value.ParseJSON(s); err == nil {
-			return seenDyn
-		}
-	}
-	return seenString
-}
-
-func looksISODate(s string) bool {
-	return len(s) >= 10 && s[4] == '-' && s[7] == '-' && digits(s[:4]) && digits(s[5:7]) && digits(s[8:10])
-}
-
-func digits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// typeOf picks a column type from the kinds seen: one kind gives its own
-// type, integers with fractions real, JSON objects or arrays dynamic (from
-// JSON whatever else the column holds; from CSV only beside numbers and
-// bools), any other mix, and a column without values, string.
-func typeOf(seen int, text bool) types.Type {
-	switch seen {
-	case seenBool:
-		return types.Bool
-	case seenInt:
-		return types.Long
-	case seenReal, seenInt | seenReal:
-		return types.Real
-	case seenDate:
-		return types.DateTime
-	}
-	if seen&seenDyn != 0 && (!text || seen&^(seenDyn|seenInt|seenReal|seenBool) == 0) {
-		return types.Dynamic
-	}
-	return types.String
 }
 
 // inferType is the type for a column holding vals.
@@ -115,11 +36,11 @@ func inferType(vals []raw, text bool) types.Type {
 	seen := 0
 	for _, r := range vals {
 		seen |= classify(r, text)
-		if text && seen&seenString != 0 {
+		if text && seen&table.SeenString != 0 {
 			return types.String
 		}
 	}
-	return typeOf(seen, text)
+	return table.TypeOf(seen, text)
 }
 
 // putRaw converts a kept value into c.

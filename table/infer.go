@@ -8,14 +8,16 @@ import (
 	"github.com/quarryhunt/quarry/kql/value"
 )
 
-// Kinds of raw values seen while inferring a column's type.
+// Kinds of raw values seen while inferring a column's type, as a bit
+// set; ingest shares them so that a column gets the same type whichever
+// way it is loaded.
 const (
-	seenBool = 1 << iota
-	seenInt
-	seenReal
-	seenDate
-	seenString
-	seenDyn
+	SeenBool = 1 << iota
+	SeenInt
+	SeenReal
+	SeenDate
+	SeenString
+	SeenDyn
 )
 
 // classify returns the kind of one raw value; 0 for null or empty.
@@ -24,44 +26,51 @@ func classify(x any, text bool) int {
 	case nil:
 		return 0
 	case bool:
-		return seenBool
+		return SeenBool
 	case int64, int32:
-		return seenInt
+		return SeenInt
 	case float64:
-		return seenReal
+		return SeenReal
 	case []any, *value.Bag:
-		return seenDyn
+		return SeenDyn
 	case string:
-		s := strings.TrimSpace(v)
-		if s == "" {
-			return 0
-		}
-		if looksISODate(s) {
-			if _, ok := value.ParseDateTime(s); ok {
-				return seenDate
-			}
-		}
-		if !text {
-			return seenString
-		}
-		switch strings.ToLower(s) {
-		case "true", "false":
-			return seenBool
-		}
-		if _, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return seenInt
-		}
-		if _, ok := toReal(s); ok && s != "NaN" && !strings.HasSuffix(s, "Infinity") {
-			return seenReal
-		}
-		if s[0] == '{' || s[0] == '[' {
-			if _, err := value.ParseJSON(s); err == nil {
-				return seenDyn
-			}
-		}
-		return seenString
+		return ClassifyString(v, text)
 	}
-	return seenString
+	return SeenString
+}
+
+// ClassifyString returns the kind of a string value; 0 when empty. From
+// JSON (text false) only ISO dates are told apart from strings; from text
+// such as CSV, numbers, bools and JSON objects or arrays too.
+func ClassifyString(v string, text bool) int {
+	s := strings.TrimSpace(v)
+	if s == "" {
+		return 0
+	}
+	if looksISODate(s) {
+		if _, ok := value.ParseDateTime(s); ok {
+			return SeenDate
+		}
+	}
+	if !text {
+		return SeenString
+	}
+	switch strings.ToLower(s) {
+	case "true", "false":
+		return SeenBool
+	}
+	if _, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return SeenInt
+	}
+	if _, ok := toReal(s); ok && s != "NaN" && !strings.HasSuffix(s, "Infinity") {
+		return SeenReal
+	}
+	if s[0] == '{' || s[0] == '[' {
+		if _, err := value.ParseJSON(s); err == nil {
+			return SeenDyn
+		}
+	}
+	return SeenString
 }
 
 // looksISODate is a cheap test for yyyy-mm-dd... before a full parse.
@@ -78,23 +87,23 @@ func isDigits(s string) bool {
 	return true
 }
 
-// typeOf picks a column type from the kinds seen: one kind gives its own
+// TypeOf picks a column type from the kinds seen: one kind gives its own
 // type, integers with fractions give real, JSON objects or arrays give
 // dynamic (from JSON input whatever else the column holds; from text only
 // beside numbers and bools), any other mix (and a column with no values)
 // gives string.
-func typeOf(seen int, text bool) types.Type {
+func TypeOf(seen int, text bool) types.Type {
 	switch seen {
-	case seenBool:
+	case SeenBool:
 		return types.Bool
-	case seenInt:
+	case SeenInt:
 		return types.Long
-	case seenReal, seenInt | seenReal:
+	case SeenReal, SeenInt | SeenReal:
 		return types.Real
-	case seenDate:
+	case SeenDate:
 		return types.DateTime
 	}
-	if seen&seenDyn != 0 && (!text || seen&^(seenDyn|seenInt|seenReal|seenBool) == 0) {
+	if seen&SeenDyn != 0 && (!text || seen&^(SeenDyn|SeenInt|SeenReal|SeenBool) == 0) {
 		return types.Dynamic
 	}
 	return types.String
@@ -105,9 +114,9 @@ func inferType(vals []any, text bool) types.Type {
 	seen := 0
 	for _, x := range vals {
 		seen |= classify(x, text)
-		if text && seen&seenString != 0 {
+		if text && seen&SeenString != 0 {
 			return types.String
 		}
 	}
-	return typeOf(seen, text)
+	return TypeOf(seen, text)
 }
