@@ -11,12 +11,16 @@ import (
 
 func newFunctionsCmd() *cobra.Command {
 	var kind string
+	var coverage, missing bool
 	cmd := &cobra.Command{
 		Use:   "functions [FILTER]",
 		Short: "List the supported KQL functions",
 		Long:  "List the scalar, aggregate and window functions quarry supports, with their signatures. FILTER keeps names containing it.",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if coverage || missing {
+				return writeCoverage(cmd.OutOrStdout(), catalogCoverage(), missing)
+			}
 			filter := ""
 			if len(args) == 1 {
 				filter = strings.ToLower(args[0])
@@ -47,6 +51,8 @@ func newFunctionsCmd() *cobra.Command {
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&coverage, "coverage", false, "compare with Kusto's catalog: every official function, implemented, not applicable (and why) or missing")
+	cmd.Flags().BoolVar(&missing, "missing", false, "like --coverage, listing only the official functions Quarry lacks")
 	cmd.Flags().StringVar(&kind, "kind", "", "only functions of this kind: scalar, aggregate or window")
 	return cmd
 }
