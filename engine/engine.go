@@ -27,6 +27,8 @@ type Engine struct {
 	// functions of the environment that every query sees.
 	funcs      map[string]*semantic.Function
 	tableFuncs map[string]semantic.TableFunc
+	// external says what externaldata may read.
+	external exec.ExternalDataOptions
 }
 
 // New returns an engine over tables (for binding) and src (for scans).
@@ -67,7 +69,7 @@ func (e *Engine) Query(ctx context.Context, text string, opts QueryOptions) (out
 		if err := plan.Check(root); err != nil {
 			return nil, runError(fmt.Errorf("internal error: invalid plan: %v (this is a Quarry bug; please report it with the query)", err))
 		}
-		res, err := run(ctx, root, e.src, exec.Options{Now: now})
+		res, err := run(ctx, root, e.src, exec.Options{Now: now, ExternalData: e.external})
 		if err != nil {
 			return nil, runError(err)
 		}

@@ -20,7 +20,8 @@ import (
 //   - otherwise check 2: when step k's state is active, or k is the first
 //     step, and the row meets the condition over step k's state, the
 //     extended row replaces step k's row of that state; on the first
-//     step it starts a new sequence with the next match id.
+//     step it starts a new sequence with the next match id when the
+//     state was empty, and keeps the sequence's id otherwise.
 //
 // A matching row is output (with output=all) at each step it matches.
 // Steps of an empty state read as nulls, declared columns as their
@@ -261,8 +262,15 @@ func (o *scanStepsOp) row(all *column.Batch, i int, states []*scanStepsSeq) erro
 			continue
 		}
 		if k == 0 {
-			states[0] = &scanStepsSeq{rows: [][]*column.Vector{ext}, id: o.nextID}
-			o.nextID++
+			// A row matching the first step's active state stays in its
+			// match; only an empty first step starts a new match id.
+			id := o.nextID
+			if states[0] != nil {
+				id = states[0].id
+			} else {
+				o.nextID++
+			}
+			states[0] = &scanStepsSeq{rows: [][]*column.Vector{ext}, id: id}
 		} else {
 			rows := append([][]*column.Vector(nil), states[k].rows...)
 			rows[k] = ext

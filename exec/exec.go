@@ -35,6 +35,8 @@ type Options struct {
 	Parallelism int
 	// MemoryLimit bounds the bytes operators may hold (0 = default).
 	MemoryLimit int64
+	// ExternalData says what externaldata may read.
+	ExternalData ExternalDataOptions
 }
 
 // DefaultMemoryLimit applies when Options.MemoryLimit is 0.
@@ -117,6 +119,7 @@ type shared struct {
 	materials map[*plan.Materialize]*materialized
 	subs      map[plan.Node]*subResult
 	sets      map[inSetKey]*inSet
+	ext       ExternalDataOptions
 }
 
 func newShared() *shared {
@@ -136,7 +139,7 @@ func newEngine(ctx context.Context, src Source, opts Options) *engine {
 	if limit <= 0 {
 		limit = DefaultMemoryLimit
 	}
-	return &engine{
+	rt := &engine{
 		ctx:     ctx,
 		src:     src,
 		fctx:    &functions.Ctx{Now: opts.Now},
@@ -144,6 +147,8 @@ func newEngine(ctx context.Context, src Source, opts Options) *engine {
 		mem:     &memory{limit: limit},
 		shared:  newShared(),
 	}
+	rt.ext = opts.ExternalData
+	return rt
 }
 
 func gomaxprocs() int { return runtime.GOMAXPROCS(0) }
@@ -214,12 +219,22 @@ func (rt *engine) compile(n plan.Node) (operator, error) {
 		return rt.compileSchemaMerge(n)
 	case *plan.IPLookup:
 		return rt.compileIPLookup(n)
+	case *plan.GeoPolygonLookup:
+		return rt.compileGeoPolygonLookup(n)
 	case *plan.ScanSteps:
 		return rt.compileScanSteps(n)
 	case *plan.Reduce:
-		return nil, fmt.Errorf("reduce is not supported yet: its pattern grouping is not specified exactly enough to give Kusto's answer")
+		return rt.compileReduce(n)
+	case *plan.Timeline, *plan.SequenceDetect, *plan.DcountIntersect:
+		return rt.compilePlugin(n)
+	case *plan.Basket:
+		return rt.compileBasket(n)
+	case *plan.PatternPlugin:
+		return rt.compilePatternPlugin(n)
 	case *plan.ExternalData:
-		return nil, fmt.Errorf("externaldata is not supported: Quarry does not fetch data from URIs; load the data as a table instead (quarry query --table NAME=FILE)")
+		return rt.compileExternalData(n)
+	case plan.GraphPlan:
+		return rt.compileGraphOp(n) // graph.go
 	case *plan.Unsupported:
 		return nil, fmt.Errorf("operator '%s' is not supported yet", n.Op)
 	case nil:

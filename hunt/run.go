@@ -40,6 +40,9 @@ type Options struct {
 	// Parallel is the number of rules run at once (0: the number of
 	// CPUs).
 	Parallel int
+	// ExternalData says what a rule's externaldata may read (zero: local
+	// files and http(s) URLs).
+	ExternalData exec.ExternalDataOptions
 }
 
 // Runner runs rules against data.
@@ -71,7 +74,8 @@ func (rn *Runner) source(win Window) *source {
 // functions, and _GetWatchlist.
 func (rn *Runner) engine(src *source) *engine.Engine {
 	return engine.New(src, src).WithFunctions(rn.opts.Functions).
-		WithTableFunc(watchlist.FuncName, rn.opts.Watchlists.TableFunc())
+		WithTableFunc(watchlist.FuncName, rn.opts.Watchlists.TableFunc()).
+		WithExternalData(rn.opts.ExternalData)
 }
 
 // Now is the runner's now.

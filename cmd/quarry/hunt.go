@@ -210,6 +210,9 @@ Exit status: 0 no findings, 1 findings, 2 a rule (or the command) failed.`,
 			if opts.Functions, err = storedFunctions(cmd); err != nil {
 				return err
 			}
+			if opts.ExternalData, err = externalDataOptions(cmd); err != nil {
+				return err
+			}
 			rules, err := loadRules(args)
 			if err != nil {
 				return err

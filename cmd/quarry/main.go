@@ -40,6 +40,7 @@ Explorer would give.
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	addGeoIPFlag(root)
 	addFunctionsFlag(root)
+	addExternalDataFlag(root)
 	root.AddCommand(newQueryCmd(), newCheckCmd(), newFunctionsCmd(), newVersionCmd())
 	root.AddCommand(huntCommands()...)
 	root.AddCommand(newGenCmd())

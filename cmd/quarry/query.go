@@ -45,6 +45,9 @@ loaded); --table loads files into tables, typed by the table's schema.`,
 			if err != nil {
 				return err
 			}
+			if eng, err = withExternalData(cmd, eng); err != nil {
+				return err
+			}
 			results, err := eng.Query(cmd.Context(), text, engine.QueryOptions{Now: nowTicks})
 			if err != nil {
 				return err

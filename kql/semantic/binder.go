@@ -201,7 +201,9 @@ func (b *binder) stmt(st syntax.Stmt, sc *scope, out *plan.Query) {
 	case *syntax.LetStmt:
 		b.let(s, sc)
 	case *syntax.SetStmt:
-		// Client request properties do not change a query's meaning here.
+		// Client request properties do not change a query's meaning
+		// here, but for the options the binder reads (binauto.go).
+		b.setOption(s, sc)
 	case *syntax.DeclareQueryParamsStmt:
 		b.declareParams(s, sc)
 	case *syntax.ExprStmt:

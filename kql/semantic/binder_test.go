@@ -151,7 +151,7 @@ func TestErrors(t *testing.T) {
 		{"print x = nosuchfn(1)", "KS211", "The name 'nosuchfn' does not refer to any known function.", 1, 11},
 		{"print x = 1, x = 2", "KS171", "A column with the name 'x' is already declared.", 1, 14},
 		{"let a = 1; let a = 2; print a", "KS201", "A variable with the name 'a' has already been declared.", 1, 16},
-		{"Events | project Title | evaluate basket(0.1)", "QRY001", "the evaluate plugin 'basket' is not supported yet", 1, 35},
+		{"Events | project Title | evaluate preview(5)", "QRY001", "the evaluate plugin 'preview' is not supported yet", 1, 35},
 		{"let f = (x:long) { toscalar(Users | where Id == x | count) }; Events | extend y = f(Count)", "KS223", "can't use 'x' as it is defined outside its row-context scope.", 1, 49},
 		{"Events | extend x = Title.a", "KS142", "The name 'a' does not refer to any known column, table, variable or function.", 1, 27},
 	}
@@ -169,7 +169,7 @@ func TestErrors(t *testing.T) {
 }
 
 func TestUnsupportedKeepsSchema(t *testing.T) {
-	p, errs := bind(t, "Events | evaluate basket(0.1) : (Title:string, Count:long)")
+	p, errs := bind(t, "Events | evaluate preview(5) : (Title:string, Count:long)")
 	if len(errs) == 0 || errs[0].Code != "QRY001" {
 		t.Fatalf("want QRY001, got %v", errs)
 	}

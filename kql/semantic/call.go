@@ -33,6 +33,9 @@ func (b *binder) callExpr(x *syntax.Call, sc *scope, row *rowCtx) plan.Expr {
 		b.errorf(x.Pos(), "KS108", "Scalar value expected: '%s' gives a table.", id.Name)
 		return bad()
 	}
+	if e, ok := b.graphCall(x, id, sc, row); ok { // graph_match.go
+		return e
+	}
 	switch id.Name {
 	case "toscalar":
 		return b.toscalar(x, sc, row)
@@ -40,6 +43,8 @@ func (b *binder) callExpr(x *syntax.Call, sc *scope, row *rowCtx) plan.Expr {
 		return b.columnIfExists(x, sc, row)
 	case "column_names_of":
 		return b.columnNamesOf(x, sc)
+	case "bin_auto":
+		return b.binAuto(x, sc, row)
 	case "materialize", "table", "database", "cluster", "view", "externaldata":
 		b.errorf(x.Pos(), "KS108", "Scalar value expected.")
 		return bad()
@@ -48,6 +53,9 @@ func (b *binder) callExpr(x *syntax.Call, sc *scope, row *rowCtx) plan.Expr {
 	if !ok {
 		b.errorf(id.Pos(), "KS211", "The name '%s' does not refer to any known function.", id.Name)
 		return bad()
+	}
+	if sf, ok := functions.Lookup("scalar " + id.Name); ok && fn.Kind == functions.Aggregate && (row == nil || row.agg == nil) {
+		fn = sf // the scalar form of an aggregate (merge_tdigest(a, b)), see aggregates.ScalarFormPrefix
 	}
 	if fn.Kind == functions.Aggregate {
 		if row == nil || row.agg == nil {

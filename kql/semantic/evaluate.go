@@ -40,6 +40,13 @@ func (b *binder) evaluate(o *syntax.EvaluateOp, in plan.Node, sc *scope) plan.No
 			return nil
 		}
 		return b.plugin(lowerName(id.Name), o.Call, in, sc)
+	case "basket", "autocluster", "diffpatterns":
+		return b.patternPlugin(lowerName(id.Name), o.Call, in, sc)
+	case "geo_polygon_lookup":
+		return b.geoPolygonLookup(o.Call, in, sc)
+	}
+	if n, ok := b.morePlugins(id, o.Call, in, sc); ok {
+		return n
 	}
 	b.unsupported(id.Pos(), "the evaluate plugin '"+id.Name+"'")
 	var ins []plan.Node
@@ -295,6 +302,16 @@ func (b *binder) makeSeries(o *syntax.MakeSeriesOp, in plan.Node, sc *scope) pla
 	for _, a := range o.Aggs {
 		names, x := splitNamed(a.X)
 		call, fn := b.directAgg(x, sc)
+		if fn == nil {
+			// Kusto takes a constant here (`other=-1`): its value in the
+			// bins that have rows, the default elsewhere, as take_any gives.
+			nerr := len(b.errs)
+			if _, isConst := constValue(b.expr(x, sc, nil)); isConst {
+				call = &syntax.Call{Fun: &syntax.Ident{NamePos: x.Pos(), Name: "take_any"}, Args: []syntax.Expr{x}}
+				fn, _ = catalogAgg("take_any")
+			}
+			b.errs = b.errs[:nerr]
+		}
 		if fn == nil {
 			b.errorf(x.Pos(), "KS107", "An aggregate function call expected.")
 			ok = false

@@ -231,6 +231,9 @@ func (b *binder) member(x *syntax.Member, sc *scope, row *rowCtx) plan.Expr {
 	if e := b.stepMember(x, row); e != nil {
 		return e
 	}
+	if e, ok := b.graphMember(x, row); ok { // graph_match.go
+		return e
+	}
 	if id, ok := x.X.(*syntax.Ident); ok && (id.Name == "$left" || id.Name == "$right") {
 		b.errorf(id.Pos(), "KS142", "The name '%s' does not refer to any known column, table, variable or function.", id.Name)
 		return bad()

@@ -9,6 +9,7 @@ import (
 // Every name BindsCall claims must really bind, so that catalog coverage
 // cannot count a form the binder does not resolve.
 func TestBindsCallForms(t *testing.T) {
+	const graphQ = "datatable(src:string, dst:string)['a','b','b','c'] | make-graph src --> dst with_node_id=src | graph-match "
 	uses := map[string]string{
 		"toscalar":        "print toscalar(Events | count)",
 		"column_ifexists": "Events | project column_ifexists('Title', '')",
@@ -19,6 +20,13 @@ func TestBindsCallForms(t *testing.T) {
 		"cluster":         "cluster('c').database('db').Events | count",
 		"materialize":     "let m = materialize(Events); m | count",
 		"view":            "let v = view() { Events }; v | count",
+		"all":             graphQ + "(x)-[e*1..2]->(y) where all(e, true) project x.src",
+		"any":             graphQ + "(x)-[e*1..2]->(y) where any(e, true) project x.src",
+		"map":             graphQ + "(x)-[e*1..2]->(y) project m = map(e, dst)",
+		"inner_nodes":     graphQ + "(x)-[e*1..2]->(y) project n = map(inner_nodes(e), src)",
+		"labels":          graphQ + "(x)-->(y) project l = labels(x)",
+		"node_degree_in":  graphQ + "(x)-->(y) project d = node_degree_in(x)",
+		"node_degree_out": graphQ + "(x)-->(y) project d = node_degree_out(y)",
 	}
 	for _, name := range semantic.CallForms() {
 		if _, ok := uses[name]; !ok {

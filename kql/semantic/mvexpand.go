@@ -22,6 +22,9 @@ func (b *binder) mvExpand(o *syntax.MvExpandOp, in plan.Node, sc *scope) plan.No
 	n := &plan.MvExpand{Input: src, Cols: cols, BagExpansion: "bag", Out: out}
 	if o.BagExpansion != "" {
 		n.BagExpansion = lowerName(o.BagExpansion)
+	} else if k := o.Param("kind"); k != nil {
+		// kind= is the documented alias of bagexpansion=.
+		n.BagExpansion = lowerName(propText(k.Value))
 	}
 	if o.ItemIndex != nil {
 		n.ItemIndex = o.ItemIndex.Name

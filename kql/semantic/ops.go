@@ -9,6 +9,9 @@ import (
 // op binds one tabular operator over in (nil for operators that start a
 // pipeline, or when the input failed to bind).
 func (b *binder) op(op syntax.TabularOp, in plan.Node, sc *scope) plan.Node {
+	if n, ok := b.graphOp(op, in, sc); ok { // graph.go
+		return n
+	}
 	// Operators that produce rows of their own.
 	switch o := op.(type) {
 	case *syntax.PrintOp:
@@ -23,9 +26,14 @@ func (b *binder) op(op syntax.TabularOp, in plan.Node, sc *scope) plan.Node {
 		return b.union(o, in, sc)
 	case *syntax.SearchOp:
 		return b.search(o, in, sc)
+	case *syntax.FindOp:
+		return b.find(o, sc)
 	}
 	if in == nil {
 		// The input failed to bind (reported) or the operator needs one.
+		if e, ok := op.(*syntax.EvaluateOp); ok && b.outsideEvaluate(e) {
+			return nil
+		}
 		if isSourceOp(op) {
 			b.unsupported(op.Pos(), "operator '"+op.OpName()+"'")
 		}

@@ -31,7 +31,8 @@ func (b *binder) serialized(n plan.Node) bool {
 		return b.ordered[x]
 	case *plan.Scan, *plan.ExternalData, *plan.Aggregate, *plan.Join, *plan.MvExpand,
 		*plan.MakeSeries, *plan.Sample, *plan.BagUnpack, *plan.Pivot, *plan.TopNested,
-		*plan.Partition, *plan.Reduce, *plan.Narrow, *plan.IPLookup, *plan.SchemaMerge:
+		*plan.Partition, *plan.Reduce, *plan.Narrow, *plan.IPLookup, *plan.SchemaMerge,
+		*plan.Basket, *plan.PatternPlugin:
 		return false
 	case *plan.PartitionRows:
 		if in, ok := b.partitionOf[x]; ok {

@@ -149,6 +149,9 @@ func (b *binder) tabularCall(x *syntax.Call, sc *scope) plan.Node {
 		}
 		b.errorf(x.Args[0].Pos(), "KS204", "The name '%s' does not refer to any known table, tabular variable or function.", name)
 		return nil
+	case "graph":
+		b.graphFuncUnsupported(x.Pos()) // graph.go
+		return nil
 	case "materialize":
 		if len(x.Args) != 1 {
 			b.errorf(x.Pos(), "KS119", "The function 'materialize' expects 1 argument.")

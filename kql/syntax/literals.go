@@ -258,6 +258,27 @@ func parseDatetimeRaw(s string) (int64, error) {
 	if t, ok := value.ParseDateTime(s); ok {
 		return int64(t), nil
 	}
+	// Kusto reads datetime(2017 - 08 - 01), spaces around the date's
+	// dashes, as datetime(2017-08-01).
+	if strings.Contains(s, " -") || strings.Contains(s, "- ") {
+		if d := strings.Join(strings.Fields(strings.ReplaceAll(s, "-", " - ")), ""); d != s && !strings.ContainsAny(d, ":T") {
+			return parseDatetimeRaw(d)
+		}
+	}
+	// Kusto also reads datetime(2025, 6, 14): year, month and day.
+	if parts := strings.Split(s, ","); len(parts) == 3 {
+		var d [3]int
+		ok := true
+		for i, p := range parts {
+			n, err := strconv.Atoi(strings.TrimSpace(p))
+			ok = ok && err == nil && n >= 0
+			d[i] = n
+		}
+		t := time.Date(d[0], time.Month(d[1]), d[2], 0, 0, 0, 0, time.UTC)
+		if ok && d[0] >= 1 && d[0] <= 9999 && t.Year() == d[0] && int(t.Month()) == d[1] && t.Day() == d[2] {
+			return TimeToTicks(t), nil
+		}
+	}
 	return 0, errors.New("invalid datetime literal '" + s + "'; write it as ISO 8601, for example datetime(2024-01-16 08:30:00)")
 }
 

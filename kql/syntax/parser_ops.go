@@ -979,8 +979,11 @@ func (p *parser) parseFind(h OpHeader) TabularOp {
 	op := &FindOp{OpHeader: h, WithSource: paramIdent(&h, "withsource")}
 	if p.gotWord("in") {
 		op.Tables = p.parseTableList()
+		p.expectWord("where", "in find")
+	} else {
+		// Without `in`, `where` may be left out: `find "term"`.
+		p.gotWord("where")
 	}
-	p.expectWord("where", "in find")
 	op.Pred = p.parseScalar()
 	if p.gotCompound("project-smart") {
 		op.ProjectKind = "project-smart"

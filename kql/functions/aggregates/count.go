@@ -10,7 +10,7 @@ func init() {
 	functions.Register(
 		&functions.Func{Name: "count", Kind: functions.Aggregate,
 			Sig:  "count(): long",
-			Doc:  "Number of rows in the group. (count(predicate), an obsolete form, counts the rows where it is true, like countif.)",
+			Doc:  "Number of rows in the group. (count(predicate), an obsolete form, counts the rows where it is true, like countif; count(expr) of another type counts every row.)",
 			Bind: bindCount},
 		&functions.Func{Name: "countif", Kind: functions.Aggregate,
 			Sig:  "countif(predicate: bool): long",
@@ -28,9 +28,14 @@ func bindCount(args []functions.Arg) (*functions.Bound, error) {
 		b.Outputs = one(prefixName("count", args), types.Long)
 		return b, nil
 	}
-	if len(args) == 1 && !args[0].Star && args[0].Type != types.Unknown {
-		// Kusto's only one-argument form is the obsolete count(predicate).
-		return nil, errorf("A value of type bool expected.")
+	if len(args) == 1 && !args[0].Star {
+		// count(expr) of another type counts every row, nulls included:
+		// the documented "aggregates default values" example gives 2 for
+		// count(y) over one null and one 5.0. (Kusto's binder warns that
+		// it expects a bool; its engine runs it.) The argument only names
+		// the column.
+		return &functions.Bound{Type: types.Long, ArgTypes: functions.Types(args), Outputs: one(prefixName("count", args), types.Long),
+			NewAgg: func() functions.Aggregator { return &countAgg{pred: -1} }}, nil
 	}
 	if len(args) > 0 {
 		return nil, errorf("function 'count' expects no arguments")

@@ -14,5 +14,6 @@ import (
 	_ "github.com/quarryhunt/quarry/kql/functions/series"
 	_ "github.com/quarryhunt/quarry/kql/functions/temporal"
 	_ "github.com/quarryhunt/quarry/kql/functions/text"
+	_ "github.com/quarryhunt/quarry/kql/functions/units"
 	_ "github.com/quarryhunt/quarry/kql/functions/window"
 )

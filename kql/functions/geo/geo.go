@@ -4,10 +4,11 @@
 //
 // Kusto computes on a sphere of radius 6371010 m (the S2 library's Earth
 // radius) with geodesic edges, so this package computes with the S2
-// geometry library in the same model. Functions whose Kusto results come
-// from algorithms that cannot be reproduced exactly here (boolean
-// operations, buffers, simplification) are deliberately not registered:
-// an "unknown function" error is better than a subtly different answer.
+// geometry library in the same model. Boolean operations (bool_*.go) use
+// an overlay that follows S2's output conventions. Functions whose Kusto
+// results come from algorithms that cannot be reproduced exactly here
+// (buffers, simplification) are deliberately not registered: an "unknown
+// function" error is better than a subtly different answer.
 package geo
 
 import (

@@ -123,7 +123,7 @@ func evalPolygonArea(_ *functions.Ctx, args []*column.Vector, n int) (*column.Ve
 			return nil, nil
 		}
 		if polygonsOverlap(ps) {
-			return nil, errOverlap("geo_polygon_area", "polygons")
+			return unionArea(ps), nil
 		}
 		total := 0.0
 		for _, p := range ps {
@@ -141,7 +141,7 @@ func evalPolygonPerimeter(_ *functions.Ctx, args []*column.Vector, n int) (*colu
 			return nil, nil
 		}
 		if polygonsOverlap(ps) || boundariesOverlap(ps) {
-			return nil, errOverlap("geo_polygon_perimeter", "polygons")
+			return unionPerimeter(ps), nil
 		}
 		total := 0.0
 		for _, p := range ps {
@@ -164,7 +164,7 @@ func evalPolygonCentroid(_ *functions.Ctx, args []*column.Vector, n int) (*colum
 			return nil, nil
 		}
 		if polygonsOverlap(ps) {
-			return nil, errOverlap("geo_polygon_centroid", "polygons")
+			return centroidJSON(unionCentroid(ps).Vector), nil
 		}
 		var sum r3.Vector
 		for _, p := range ps {

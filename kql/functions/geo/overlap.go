@@ -8,10 +8,10 @@ import (
 )
 
 // Kusto measures a MultiLineString or MultiPolygon of several members as
-// the union of its members. Computing a union needs S2's boolean
-// operations, which the Go library lacks; the members' own measures add up
-// to the union's only when they do not overlap, so overlapping members are
-// refused with an error instead of a wrong total.
+// the union of its members. The members' own measures add up to the
+// union's only when they do not overlap; overlapping polygons are measured
+// through their union (bool_measure.go), overlapping lines are refused with
+// an error instead of a wrong total.
 
 // errOverlap is the error for members whose union cannot be computed.
 func errOverlap(fn, what string) error {

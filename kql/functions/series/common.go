@@ -3,7 +3,10 @@
 // reductions (series_sum, series_dot_product, ...), statistics and
 // regressions (series_stats, series_fit_line, series_fit_poly), gap
 // filling (series_fill_*), filters (series_fir, series_iir), outlier
-// scoring and decomposition (series_outliers, series_decompose*).
+// scoring and decomposition (series_outliers, series_decompose*), Fourier
+// transforms (series_fft, series_ifft) and period detection
+// (series_periods_detect, series_periods_validate; periods.go says what
+// of it Quarry can answer exactly).
 //
 // Every kernel walks its rows once; arrays are converted to float64
 // scratch buffers that are reused from row to row, and a constant

@@ -23,10 +23,9 @@ import (
 // scores the residual with series_outliers (its percentiles taken over
 // the learning points) and flags scores beyond +-threshold.
 //
-// Seasonality -1, the default, asks Kusto to detect the period with
-// series_periods_detect, whose scoring is not documented precisely
-// enough to reproduce; it is reported as unsupported, and callers can
-// pass the period in bins (or 0 for none) instead.
+// Seasonality -1, the default, detects the period with
+// series_periods_detect; see autoSeasonality (periods.go) for the cases
+// Quarry can answer exactly.
 
 var decomposeOutputs = []output{
 	{"baseline", types.Dynamic}, {"seasonal", types.Dynamic}, {"trend", types.Dynamic}, {"residual", types.Dynamic},
@@ -40,50 +39,28 @@ func init() {
 	functions.Register(
 		&functions.Func{Name: "series_decompose", Kind: functions.Scalar,
 			Sig:  "series_decompose(series: dynamic[, seasonality: int[, trend: string[, test_points: int[, seasonality_threshold: real]]]]): (baseline, seasonal, trend, residual: dynamic)",
-			Doc:  "Decomposes a series into seasonal, trend and residual components, one column each: series_decompose_<arg>_baseline, _seasonal, _trend, _residual. seasonality is the period in bins or 0 for none (automatic detection, -1, is not supported yet); trend is avg, linefit or none.",
-			Bind: bindDecompose("series_decompose", decomposeOutputs, 1, 5, 1, []functions.ArgClass{kArray, kLong, kString, kLong, kReal}, decomposeRow)},
+			Doc:  "Decomposes a series into seasonal, trend and residual components, one column each: series_decompose_<arg>_baseline, _seasonal, _trend, _residual. seasonality is the period in bins, 0 for none or -1 (the default) to detect it, which Quarry supports only for series under 8 points; trend is avg, linefit or none.",
+			Bind: bindDecompose("series_decompose", decomposeOutputs, 1, 5, []functions.ArgClass{kArray, kLong, kString, kLong, kReal}, decomposeRow)},
 		&functions.Func{Name: "series_decompose_anomalies", Kind: functions.Scalar,
 			Sig:  "series_decompose_anomalies(series: dynamic[, threshold: real[, seasonality: int[, trend: string[, test_points: int[, ad_method: string[, seasonality_threshold: real]]]]]]): (ad_flag, ad_score, baseline: dynamic)",
-			Doc:  "Anomalies of a series: series_outliers scores of its decomposition residual, flagged +1/-1 beyond +-threshold (default 1.5), one column each: series_decompose_anomalies_<arg>_ad_flag, _ad_score, _baseline. seasonality is the period in bins or 0 for none (automatic detection, -1, is not supported yet).",
-			Bind: bindDecompose("series_decompose_anomalies", anomaliesOutputs, 1, 7, 2, []functions.ArgClass{kArray, kReal, kLong, kString, kLong, kString, kReal}, anomaliesRow)},
+			Doc:  "Anomalies of a series: series_outliers scores of its decomposition residual, flagged +1/-1 beyond +-threshold (default 1.5), one column each: series_decompose_anomalies_<arg>_ad_flag, _ad_score, _baseline. seasonality is the period in bins, 0 for none or -1 (the default) to detect it, which Quarry supports only for series under 8 points or with a constant learning part.",
+			Bind: bindDecompose("series_decompose_anomalies", anomaliesOutputs, 1, 7, []functions.ArgClass{kArray, kReal, kLong, kString, kLong, kString, kReal}, anomaliesRow)},
 		&functions.Func{Name: "series_decompose_forecast", Kind: functions.Scalar,
 			Sig:  "series_decompose_forecast(series: dynamic, points: int[, seasonality: int[, trend: string[, seasonality_threshold: real]]]): (baseline, seasonal, trend, residual: dynamic)",
-			Doc:  "Forecast of the last points of a series from the decomposition of the others: the baseline is the forecast; columns series_decompose_forecast_<arg>_baseline, _seasonal, _trend, _residual. seasonality is the period in bins or 0 for none (automatic detection, -1, is not supported yet).",
-			Bind: bindDecompose("series_decompose_forecast", decomposeOutputs, 2, 5, 2, []functions.ArgClass{kArray, kLong, kLong, kString, kReal}, forecastRow)},
+			Doc:  "Forecast of the last points of a series from the decomposition of the others: the baseline is the forecast; columns series_decompose_forecast_<arg>_baseline, _seasonal, _trend, _residual. seasonality is the period in bins, 0 for none or -1 (the default) to detect it, which Quarry supports only for series under 8 points.",
+			Bind: bindDecompose("series_decompose_forecast", decomposeOutputs, 2, 5, []functions.ArgClass{kArray, kLong, kLong, kString, kReal}, forecastRow)},
 		&functions.Func{Name: "series_seasonal", Kind: functions.Scalar,
 			Sig:  "series_seasonal(series: dynamic[, period: int]): dynamic",
-			Doc:  "The seasonal component of a series: the median of the elements in the same phase of the period (zeros for a period other than a positive number; automatic detection, -1, is not supported yet).",
+			Doc:  "The seasonal component of a series: the median of the elements in the same phase of the period (zeros for a period other than a positive number; -1, the default, detects the period, which Quarry supports only for series under 8 points).",
 			Bind: bindSeasonal},
 	)
 }
 
-var errAutoSeasonality = "%s: automatic seasonality detection (seasonality -1, the default) is not supported yet; pass the period in bins (for example 24 for a daily period of hourly bins, 168 for weekly) or 0 for none"
-
-// checkSeasonality rejects automatic detection when it is known at bind
-// time: the argument left out, or the constant -1.
-func checkSeasonality(name string, args []functions.Arg, idx int) error {
-	if idx >= len(args) {
-		return fmt.Errorf(errAutoSeasonality, name)
-	}
-	if a := args[idx]; a.IsConst {
-		if v, ok := a.Value.(int64); ok && v == -1 {
-			return fmt.Errorf(errAutoSeasonality, name)
-		}
-		if v, ok := a.Value.(int32); ok && v == -1 {
-			return fmt.Errorf(errAutoSeasonality, name)
-		}
-	}
-	return nil
-}
-
-func bindDecompose(name string, outs []output, min, max, seasonIdx int, kinds []functions.ArgClass, row func(string) func() func([]any) (any, error)) func([]functions.Arg) (*functions.Bound, error) {
+func bindDecompose(name string, outs []output, min, max int, kinds []functions.ArgClass, row func(string) func() func([]any) (any, error)) func([]functions.Arg) (*functions.Bound, error) {
 	eval := dynKernelErr(row(name))
 	return func(args []functions.Arg) (*functions.Bound, error) {
 		ts, err := functions.CheckKinds(name, args, min, max, kinds...)
 		if err != nil {
-			return nil, err
-		}
-		if err := checkSeasonality(name, args, seasonIdx); err != nil {
 			return nil, err
 		}
 		return &functions.Bound{Type: types.Dynamic, ArgTypes: ts, Eval: eval, Outputs: outputsOf(name, args, outs)}, nil
@@ -93,9 +70,6 @@ func bindDecompose(name string, outs []output, min, max, seasonIdx int, kinds []
 func bindSeasonal(args []functions.Arg) (*functions.Bound, error) {
 	ts, err := functions.CheckKinds("series_seasonal", args, 1, 2, kArray, kLong)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkSeasonality("series_seasonal", args, 1); err != nil {
 		return nil, err
 	}
 	return &functions.Bound{Type: types.Dynamic, ArgTypes: ts, Eval: dynKernelErr(seasonalRow)}, nil
@@ -111,22 +85,27 @@ type decomposer struct {
 	x, phase, deseason []float64
 }
 
-// run decomposes a (all numbers) with the given period, trend method and
-// number of test points; ok=false when a holds a non-number.
-func (d *decomposer) run(fn string, a []any, period int64, trend string, test int64) (decomposition, bool, error) {
+// run decomposes a (all numbers) with the given period (-1: detect it),
+// trend method and number of test points; ok=false when a holds a
+// non-number. baselineOnly says the caller shows only the baseline (see
+// autoSeasonality).
+func (d *decomposer) run(fn string, a []any, period int64, trend string, test int64, baselineOnly bool) (decomposition, bool, error) {
 	var all bool
 	if d.x, all = reals(d.x, a); !all {
 		return decomposition{}, false, nil
 	}
 	x := d.x
 	n := len(x)
-	if period == -1 {
-		return decomposition{}, false, fmt.Errorf(errAutoSeasonality, fn)
-	}
 	if test < 0 || test > int64(n) {
 		return decomposition{}, false, fmt.Errorf("%s: test_points must be between 0 and the series length (%d), got %d", fn, n, test)
 	}
 	learn := n - int(test)
+	if period == -1 {
+		var err error
+		if period, err = autoSeasonality(fn, x, learn, trend, baselineOnly); err != nil {
+			return decomposition{}, false, err
+		}
+	}
 	r := decomposition{
 		seasonal: make([]float64, n), trend: make([]float64, n),
 		baseline: make([]float64, n), residual: make([]float64, n),
@@ -205,7 +184,7 @@ func decomposeRow(fn string) func() func([]any) (any, error) {
 			if !ok1 || !ok2 {
 				return make([]any, len(decomposeOutputs)), nil
 			}
-			r, ok, err := d.run(fn, a, period, stringArg(row, 2, "avg"), test)
+			r, ok, err := d.run(fn, a, period, stringArg(row, 2, "avg"), test, false)
 			if err != nil || !ok {
 				return make([]any, len(decomposeOutputs)), err
 			}
@@ -227,7 +206,7 @@ func forecastRow(fn string) func() func([]any) (any, error) {
 			if !ok1 || !ok2 {
 				return make([]any, len(decomposeOutputs)), nil
 			}
-			r, ok, err := d.run(fn, a, period, stringArg(row, 3, "avg"), points)
+			r, ok, err := d.run(fn, a, period, stringArg(row, 3, "avg"), points, false)
 			if err != nil || !ok {
 				return make([]any, len(decomposeOutputs)), err
 			}
@@ -257,7 +236,7 @@ func anomaliesRow(fn string) func() func([]any) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			r, ok, err := d.run(fn, a, period, stringArg(row, 3, "avg"), test)
+			r, ok, err := d.run(fn, a, period, stringArg(row, 3, "avg"), test, true)
 			if err != nil || !ok {
 				return make([]any, len(anomaliesOutputs)), err
 			}
@@ -304,12 +283,15 @@ func seasonalRow() func([]any) (any, error) {
 		if !ok {
 			return nil, nil
 		}
-		if period == -1 {
-			return nil, fmt.Errorf(errAutoSeasonality, "series_seasonal")
-		}
 		var all bool
 		if d.x, all = reals(d.x, a); !all {
 			return nil, nil
+		}
+		if period == -1 {
+			var err error
+			if period, err = autoSeasonality("series_seasonal", d.x, len(a), "", false); err != nil {
+				return nil, err
+			}
 		}
 		out := make([]float64, len(a))
 		if period > 0 {

@@ -15,8 +15,12 @@ func TestSeasonal(t *testing.T) {
 		{"series_seasonal", []targ{dyn(`[2, 4, 3]`), lng(0)}, "[0.0,0.0,0.0]"},
 		{"series_seasonal", []targ{dyn(`[2, 4, 3]`), lng(-5)}, "[0.0,0.0,0.0]"},
 		{"series_seasonal", []targ{dyn(`[2, null]`), lng(2)}, "null"},
-		{"series_seasonal", []targ{dyn(`[2, 4]`)}, "error: automatic seasonality detection"},
-		{"series_seasonal", []targ{dyn(`[2, 4]`), lng(-1)}, "error: automatic seasonality detection"},
+		// Automatic detection: no period of 4 to n/2 points fits under 8
+		// points; longer series need Kusto's undocumented score.
+		{"series_seasonal", []targ{dyn(`[2, 4]`)}, "[0.0,0.0]"},
+		{"series_seasonal", []targ{dyn(`[1, 2, 3, 1, 2, 3, 1]`), lng(-1)}, "[0.0,0.0,0.0,0.0,0.0,0.0,0.0]"},
+		{"series_seasonal", []targ{dyn(`[1, 2, 3, 4, 1, 2, 3, 4]`)}, "error: automatic seasonality detection"},
+		{"series_seasonal", []targ{dyn(`[5, 5, 5, 5, 5, 5, 5, 5]`)}, "error: automatic seasonality detection"},
 	})
 }
 
@@ -51,7 +55,8 @@ func TestDecompose(t *testing.T) {
 		{"series_decompose", []targ{dyn(`[3, 5, 7, 0, 0]`), lng(0), str("linefit"), lng(2)}, "[[3.0,5.0,7.0,9.0,11.0],[0.0,0.0,0.0,0.0,0.0],[3.0,5.0,7.0,9.0,11.0],[0.0,0.0,0.0,-9.0,-11.0]]"},
 		{"series_decompose", []targ{dyn(`[1, 2]`), lng(0), str("cubic")}, "error: unknown trend method"},
 		{"series_decompose", []targ{dyn(`[1, 2]`), lng(0), str("avg"), lng(3)}, "error: test_points"},
-		{"series_decompose", []targ{dyn(`[1, 2]`)}, "error: automatic seasonality detection"},
+		{"series_decompose", []targ{dyn(`[1, 2]`)}, "[[1.5,1.5],[0.0,0.0],[1.5,1.5],[-0.5,0.5]]"},
+		{"series_decompose", []targ{dyn(`[1, 2, 1, 2, 1, 2, 1, 2]`)}, "error: automatic seasonality detection"},
 		{"series_decompose", []targ{dyn(`[1, null]`), lng(0)}, "[null,null,null,null]"},
 		{"series_decompose", []targ{dyn(`null`), lng(0)}, "null"},
 	})
@@ -73,7 +78,8 @@ func TestDecomposeForecast(t *testing.T) {
 	runCases(t, []tcase{
 		{"series_decompose_forecast", []targ{dyn(`[1, 2, 3, 0]`), lng(1), lng(0), str("avg")}, "[[2.0,2.0,2.0,2.0],[0.0,0.0,0.0,0.0],[2.0,2.0,2.0,2.0],[-1.0,0.0,1.0,-2.0]]"},
 		{"series_decompose_forecast", []targ{dyn(`[1, 2]`)}, "error: expects 2 to 5"},
-		{"series_decompose_forecast", []targ{dyn(`[1, 2]`), lng(1)}, "error: automatic seasonality detection"},
+		{"series_decompose_forecast", []targ{dyn(`[1, 2]`), lng(1)}, "[[1.0,1.0],[0.0,0.0],[1.0,1.0],[0.0,1.0]]"},
+		{"series_decompose_forecast", []targ{dyn(`[1, 1, 1, 1, 1, 1, 1, 1, 0]`), lng(1)}, "error: automatic seasonality detection"},
 	})
 }
 
@@ -105,8 +111,18 @@ func TestDecomposeAnomalies(t *testing.T) {
 		t.Errorf("flags at threshold 100: %s", got)
 	}
 	runCases(t, []tcase{
-		{"series_decompose_anomalies", []targ{dyn(`[1, 2]`)}, "error: automatic seasonality detection"},
-		{"series_decompose_anomalies", []targ{dyn(`[1, 2]`), rl(1.5), lng(-1)}, "error: automatic seasonality detection"},
+		{"series_decompose_anomalies", []targ{dyn(`[1, 2]`)}, "[[0,0],[-0.3465757006884893,0.3465757006884893],[1.5,1.5]]"},
+		{"series_decompose_anomalies", []targ{dyn(`[1, 2]`), rl(1.5), lng(-1)}, "[[0,0],[-0.3465757006884893,0.3465757006884893],[1.5,1.5]]"},
+		{"series_decompose_anomalies", []targ{dyn(`[1, 2, 1, 2, 1, 2, 1, 2]`)}, "error: automatic seasonality detection"},
+		// A constant learning part gives the same baseline with or
+		// without a period, so detection cannot matter...
+		{"series_decompose_anomalies", []targ{dyn(`[3, 3, 3, 3, 3, 3, 3, 3, 3]`), rl(1.5), lng(-1), str("linefit"), lng(1)}, "[[0,0,0,0,0,0,0,0,0],[0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0],[3.0,3.0,3.0,3.0,3.0,3.0,3.0,3.0,3.0]]"},
+		// ...except without trend, or when the average of the constant
+		// is not exactly it (0.1 * 8 / 8), or when a phase has no learned
+		// point.
+		{"series_decompose_anomalies", []targ{dyn(`[3, 3, 3, 3, 3, 3, 3, 3]`), rl(1.5), lng(-1), str("none")}, "error: automatic seasonality detection"},
+		{"series_decompose_anomalies", []targ{dyn(`[0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]`)}, "error: automatic seasonality detection"},
+		{"series_decompose_anomalies", []targ{dyn(`[3, 3, 3, 0, 0, 0, 0, 0]`), rl(1.5), lng(-1), str("avg"), lng(5)}, "error: automatic seasonality detection"},
 		{"series_decompose_anomalies", []targ{dyn(`[1, 2]`), rl(1.5), lng(0), str("avg"), lng(0), str("zscore")}, "error: unknown outlier detection method"},
 		{"series_decompose_anomalies", []targ{dyn(`[1, "x"]`), rl(1.5), lng(0)}, "[null,null,null]"},
 	})

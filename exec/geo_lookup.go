@@ -1,0 +1,129 @@
+package exec
+
+import (
+	"fmt"
+
+	"github.com/quarryhunt/quarry/column"
+	"github.com/quarryhunt/quarry/kql/functions/geo"
+	"github.com/quarryhunt/quarry/kql/plan"
+	"github.com/quarryhunt/quarry/kql/types"
+)
+
+// geoLookupOp is evaluate geo_polygon_lookup: a join of each input row
+// with every lookup row whose polygon holds the row's coordinate. The
+// lookup table is read once and its polygons parsed once; then the input
+// streams, each coordinate tested against the polygons' bounds first.
+type geoLookupOp struct {
+	rt     *engine
+	n      *plan.GeoPolygonLookup
+	in     operator
+	lookOp operator
+	look   *column.Batch
+	held   int64
+	set    *geo.PolygonSet
+}
+
+func (rt *engine) compileGeoPolygonLookup(n *plan.GeoPolygonLookup) (operator, error) {
+	in, err := rt.compile(n.Input)
+	if err != nil {
+		return nil, err
+	}
+	lk, err := rt.compile(n.Lookup)
+	if err != nil {
+		return nil, err
+	}
+	ins, ls := in.schema(), lk.schema()
+	if n.Lng < 0 || n.Lng >= len(ins) || n.Lat < 0 || n.Lat >= len(ins) || n.PolygonKey < 0 || n.PolygonKey >= len(ls) {
+		return nil, fmt.Errorf("internal error: geo_polygon_lookup column out of range")
+	}
+	for _, c := range n.OutCols {
+		if (c.Right && c.Index >= len(ls)) || (!c.Right && c.Index >= len(ins)) || c.Index < 0 {
+			return nil, fmt.Errorf("internal error: geo_polygon_lookup output column out of range")
+		}
+	}
+	return &geoLookupOp{rt: rt, n: n, in: in, lookOp: lk}, nil
+}
+
+func (o *geoLookupOp) schema() types.Schema { return o.n.Out }
+
+func (o *geoLookupOp) build() error {
+	look, held, err := o.rt.drainConcat(o.lookOp, "indexing the geo_polygon_lookup table")
+	if err != nil {
+		return err
+	}
+	o.look, o.held = look, held
+	keys := look.Cols[o.n.PolygonKey]
+	shapes := make([]any, look.N)
+	for i := range shapes {
+		shapes[i] = keys.Dyn(i)
+	}
+	o.set = geo.NewPolygonSet(shapes, o.n.Radius)
+	return nil
+}
+
+func (o *geoLookupOp) next() (*column.Batch, error) {
+	if o.look == nil {
+		if err := o.build(); err != nil {
+			return nil, err
+		}
+	}
+	for {
+		b, err := o.in.next()
+		if err != nil {
+			if o.held > 0 {
+				o.rt.mem.shrink(o.held)
+				o.held = 0
+			}
+			return nil, err
+		}
+		if err := o.rt.checkCtx(); err != nil {
+			return nil, err
+		}
+		out, err := o.probe(b)
+		if err != nil {
+			return nil, err
+		}
+		if out.N > 0 {
+			return out, nil
+		}
+	}
+}
+
+// probe joins one input batch with the lookup table.
+func (o *geoLookupOp) probe(b *column.Batch) (*column.Batch, error) {
+	lng, err := asType(b.Cols[o.n.Lng], types.Real)
+	if err != nil {
+		return nil, err
+	}
+	lat, err := asType(b.Cols[o.n.Lat], types.Real)
+	if err != nil {
+		return nil, err
+	}
+	var pidx, bidx, hits []int32
+	for i := 0; i < b.N; i++ {
+		hits = hits[:0]
+		if !lng.IsNull(i) && !lat.IsNull(i) {
+			hits = o.set.Match(lng.Real(i), lat.Real(i), hits)
+		}
+		for _, j := range hits {
+			pidx, bidx = append(pidx, int32(i)), append(bidx, j)
+		}
+		if len(hits) == 0 && o.n.ReturnUnmatched {
+			pidx, bidx = append(pidx, int32(i)), append(bidx, -1)
+		}
+	}
+	cols := make([]*column.Vector, len(o.n.OutCols))
+	for k, c := range o.n.OutCols {
+		if c.Right {
+			cols[k] = column.Take(o.look.Cols[c.Index], bidx)
+		} else {
+			cols[k] = column.Take(b.Cols[c.Index], pidx)
+		}
+		v, err := asType(cols[k], o.n.Out[k].Type)
+		if err != nil {
+			return nil, err
+		}
+		cols[k] = v
+	}
+	return &column.Batch{Cols: cols, N: len(pidx)}, nil
+}
