@@ -92,7 +92,7 @@ func (o *basketOp) run() (*column.Batch, error) {
 		return nil, err
 	}
 	sortPatterns(ps)
-	return o.output(bi, m, ps), nil
+	return o.output(bi, ps), nil
 }
 
 // read drains the input into distinct code tuples and their weights.
@@ -256,7 +256,7 @@ func (bi *basketInput) compact(frequent func(int64) bool) *patternMiner {
 
 // output builds the result: SegmentId, Count, Percent, then each input
 // column holding the pattern's value or the wildcard of its type.
-func (o *basketOp) output(bi *basketInput, m *patternMiner, ps []minedPattern) *column.Batch {
+func (o *basketOp) output(bi *basketInput, ps []minedPattern) *column.Batch {
 	n := len(ps)
 	seg, cnt := make([]int64, n), make([]int64, n)
 	pct := make([]float64, n)

@@ -125,10 +125,11 @@ func (m *patternMiner) agree(tids []int32, d int) bool {
 	return true
 }
 
-// sortPatterns orders patterns as Kusto numbers them: by Count times the
-// number of columns the pattern sets, largest first (the order of the
-// documented example); then by Count, then by the items in dimension
-// and code order.
+// sortPatterns orders patterns for their SegmentId: by Count times the
+// number of columns the pattern sets, largest first, which is the order
+// of the documented example (the documentation states no rule); ties,
+// which it does not show, go by Count, then by the items in dimension
+// and code (first appearance) order.
 func sortPatterns(ps []minedPattern) {
 	sort.SliceStable(ps, func(i, j int) bool {
 		a, b := ps[i], ps[j]

@@ -115,6 +115,8 @@ type ScanAssign struct {
 // Pattern:string, Count:long, Representative:string (one of the values
 // of the group). With Source (kind=source), the input rows with a Pattern
 // column appended. Characters "" means the default term separators.
+// The binder gives it Kusto's schema so that `quarry check` works; the
+// executor refuses it, because Kusto's grouping is not documented exactly.
 type Reduce struct {
 	Input      Node
 	By         Expr

@@ -11,6 +11,7 @@ import "github.com/quarryhunt/quarry/kql/types"
 //   - filter pushdown: conditions move below projections, sorts and
 //     joins where that cannot change the result;
 //   - projection pushdown: each Scan reads only the columns used above it;
+//   - a sort that only feeds a summarize is dropped (see dropSorts);
 //   - time-range extraction: comparisons of a datetime column with
 //     constants set Scan.TimeColumn/From/To so storage can skip partitions
 //     (the Filter stays, so this is only a hint).
@@ -18,10 +19,11 @@ import "github.com/quarryhunt/quarry/kql/types"
 // The input plan is not modified: rewritten nodes are copies. Nodes shared
 // by several references (Materialize) stay shared.
 func Optimize(q *Query, now int64) *Query {
-	o := &optimizer{now: now, folded: map[Node]Node{}, pushed: map[Node]Node{}, pruned: map[Node]Node{}, ranged: map[Node]Node{}}
+	o := &optimizer{now: now, folded: map[Node]Node{}, pushed: map[Node]Node{}, pruned: map[Node]Node{}, ranged: map[Node]Node{}, unsorted: map[Node]Node{}}
 	out := &Query{Results: make([]Node, len(q.Results))}
 	for i, n := range q.Results {
 		n = o.fold(n)
+		n = o.dropSorts(n)
 		n = o.push(n)
 		n = o.pruneAll(n)
 		n = o.timeRanges(n)
@@ -34,7 +36,7 @@ type optimizer struct {
 	now int64
 	// Memo tables keep shared sub-plans shared: each pass rewrites a
 	// Materialize once.
-	folded, pushed, pruned, ranged map[Node]Node
+	folded, pushed, pruned, ranged, unsorted map[Node]Node
 }
 
 // rebuild returns a copy of n with its inputs replaced by in(input) and

@@ -6,9 +6,10 @@ import (
 	"github.com/quarryhunt/quarry/kql/types"
 )
 
-// evaluate binds `evaluate plugin(args) [: (schema)]`. Only bag_unpack
-// runs today; other plugins report that they are not supported, with the
-// declared output schema when the query gives one.
+// evaluate binds `evaluate plugin(args) [: (schema)]`. Each plugin binds
+// in its own file; an unknown one reports that it is not supported, with
+// the declared output schema when the query gives one, and plugins that
+// call outside services report that they are not available.
 func (b *binder) evaluate(o *syntax.EvaluateOp, in plan.Node, sc *scope) plan.Node {
 	id, ok := o.Call.Fun.(*syntax.Ident)
 	if !ok {

@@ -123,32 +123,14 @@ func (b *binder) find(o *syntax.FindOp, sc *scope) plan.Node {
 func (b *binder) findSources(o *syntax.FindOp, sc *scope) ([]plan.Node, []string) {
 	var parts []plan.Node
 	var names []string
-	add := func(n plan.Node, name string) {
-		if n != nil {
-			parts, names = append(parts, n), append(names, name)
-		}
-	}
-	if o.Tables == nil {
-		if b.env.Tables != nil {
-			for _, name := range b.env.Tables.Names() {
-				add(b.scan(name), name)
+	if o.Tables == nil && b.env.Tables != nil {
+		for _, name := range b.env.Tables.Names() {
+			if n := b.scan(name); n != nil {
+				parts, names = append(parts, n), append(names, name)
 			}
 		}
-	}
-	for _, t := range o.Tables {
-		switch x := t.(type) {
-		case *syntax.NamePattern:
-			for _, name := range b.matchTables(x.Pattern, sc) {
-				add(b.tabular(&syntax.Ident{NamePos: x.NamePos, Name: name, EndPos: x.EndPos}, sc, nil), name)
-			}
-		case *syntax.Ident:
-			add(b.tabular(x, sc, nil), x.Name)
-		default:
-			n := b.tabular(x, sc, nil)
-			if n != nil {
-				add(n, b.sourceName(n, len(parts)))
-			}
-		}
+	} else {
+		parts, names = b.tableList(o.Tables, sc)
 	}
 	if len(parts) == 0 {
 		b.errorf(o.Pos(), "KS204", "find has no table to read.")

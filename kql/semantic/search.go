@@ -25,21 +25,7 @@ func (b *binder) search(o *syntax.SearchOp, in plan.Node, sc *scope) plan.Node {
 	case in != nil:
 		add(in, b.sourceName(in, 0))
 	case len(o.Tables) > 0:
-		for _, t := range o.Tables {
-			switch x := t.(type) {
-			case *syntax.NamePattern:
-				for _, name := range b.matchTables(x.Pattern, sc) {
-					add(b.tabular(&syntax.Ident{NamePos: x.NamePos, Name: name, EndPos: x.EndPos}, sc, nil), name)
-				}
-			case *syntax.Ident:
-				add(b.tabular(x, sc, nil), x.Name)
-			default:
-				n := b.tabular(x, sc, nil)
-				if n != nil {
-					add(n, b.sourceName(n, len(parts)))
-				}
-			}
-		}
+		parts, names = b.tableList(o.Tables, sc)
 	default:
 		if b.env.Tables != nil {
 			for _, name := range b.env.Tables.Names() {
@@ -76,6 +62,33 @@ func (b *binder) search(o *syntax.SearchOp, in plan.Node, sc *scope) plan.Node {
 		pred = bad()
 	}
 	return &plan.Filter{Input: u, Pred: pred}
+}
+
+// tableList binds the `in (...)` tables of search and find: names,
+// wildcards and tabular expressions, each with its source name.
+func (b *binder) tableList(tables []syntax.Expr, sc *scope) ([]plan.Node, []string) {
+	var parts []plan.Node
+	var names []string
+	add := func(n plan.Node, name string) {
+		if n != nil {
+			parts, names = append(parts, n), append(names, name)
+		}
+	}
+	for _, t := range tables {
+		switch x := t.(type) {
+		case *syntax.NamePattern:
+			for _, name := range b.matchTables(x.Pattern, sc) {
+				add(b.tabular(&syntax.Ident{NamePos: x.NamePos, Name: name, EndPos: x.EndPos}, sc, nil), name)
+			}
+		case *syntax.Ident:
+			add(b.tabular(x, sc, nil), x.Name)
+		default:
+			if n := b.tabular(x, sc, nil); n != nil {
+				add(n, b.sourceName(n, len(parts)))
+			}
+		}
+	}
+	return parts, names
 }
 
 // searchPred binds a search predicate: string terms search every column,

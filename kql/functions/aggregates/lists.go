@@ -18,7 +18,7 @@ const (
 func init() {
 	functions.Register(
 		&functions.Func{Name: "make_list", Kind: functions.Aggregate,
-			Sig: "make_list(expr[, maxSize: long]): dynamic", Doc: "Array of the group's values of expr, nulls skipped, in input order.",
+			Sig: "make_list(expr[, maxSize: long]): dynamic", Doc: "Array of the group's values of expr (elements of arrays are added one by one), nulls skipped, in input order.",
 			Bind: bindMakeList("make_list", false, false, maxListSize)},
 		&functions.Func{Name: "makelist", Kind: functions.Aggregate,
 			Sig: "makelist(expr[, maxSize: long]): dynamic", Doc: "Deprecated make_list with a default maxSize of 128.",
@@ -113,6 +113,16 @@ func (a *listAgg) Update(groups []uint32, args []*column.Vector) error {
 	for i, g := range groups {
 		if len(a.lists[g]) >= a.limit || (p != nil && !truthy(p, i)) || (!a.nulls && isNull(v, i)) {
 			continue
+		}
+		// As make_set does, make_list adds an array's elements one by one
+		// (the documented examples wrap a value in pack_array() to keep
+		// it whole); make_list_with_nulls keeps every value as it is.
+		if !a.nulls && v.Type == types.Dynamic {
+			if arr, ok := v.Dyn(i).([]any); ok {
+				room := a.limit - len(a.lists[g])
+				a.lists[g] = append(a.lists[g], arr[:min(len(arr), room)]...)
+				continue
+			}
 		}
 		a.lists[g] = append(a.lists[g], v.Value(i))
 	}
