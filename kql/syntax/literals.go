@@ -126,7 +126,7 @@ func parseTimespanRaw(s string) (int64, error) {
 	var err error
 	switch {
 	case strings.Contains(s, ":"):
-		v, err = parseClockSpan(s)
+		v, err = parseClockSpan(s, neg)
 	case s != "" && isAllNumber(s):
 		var f float64
 		f, err = strconv.ParseFloat(s, 64)
@@ -139,14 +139,16 @@ func parseTimespanRaw(s string) (int64, error) {
 	if err != nil {
 		return 0, errors.New("invalid timespan literal '" + s + "'")
 	}
-	if neg {
+	if neg && v != math.MinInt64 {
 		v = -v
 	}
 	return v, nil
 }
 
 // parseClockSpan decodes [d.]hh:mm[:ss[.fffffff]].
-func parseClockSpan(s string) (int64, error) {
+// With neg, the magnitude may be one more than the largest timespan: the
+// result is then the smallest one, as .NET's TimeSpan.MinValue.
+func parseClockSpan(s string, neg bool) (int64, error) {
 	bad := errors.New("invalid timespan")
 	var days int64
 	parts := strings.Split(s, ":")
@@ -179,10 +181,17 @@ func parseClockSpan(s string) (int64, error) {
 		}
 		secTicks = int64(sv)*TicksPerSecond + ft
 	}
-	if days > math.MaxInt64/TicksPerDay-1 {
+	if days < 0 || days > math.MaxInt64/TicksPerDay {
 		return 0, bad
 	}
-	return days*TicksPerDay + int64(h)*TicksPerHour + int64(m)*TicksPerMinute + secTicks, nil
+	total := uint64(days)*TicksPerDay + uint64(int64(h)*TicksPerHour+int64(m)*TicksPerMinute+secTicks)
+	switch {
+	case total <= math.MaxInt64:
+		return int64(total), nil
+	case neg && total == math.MaxInt64+1:
+		return math.MinInt64, nil
+	}
+	return 0, bad
 }
 
 // fracTicks converts up to 7 fractional-second digits to ticks (more are

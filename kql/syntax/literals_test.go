@@ -73,6 +73,9 @@ func TestTimespanLiterals(t *testing.T) {
 		"timespan(1d)": d, "time(1.2:30:00)": d + 2*h + 30*m, "time(00:10:00)": 10 * m,
 		"time(2)": 2 * d, "time(15 seconds)": 15 * s, "timespan(-1h)": -h,
 		"time(0.00:00:00.5)": s / 2, "totimespan(1)": 0,
+		// .NET's TimeSpan.MaxValue and MinValue.
+		"timespan(10675199.02:48:05.4775807)":  math.MaxInt64,
+		"timespan(-10675199.02:48:05.4775808)": math.MinInt64,
 	} {
 		x := mustExpr(t, src)
 		l, ok := x.(*Literal)
@@ -228,5 +231,13 @@ func TestSourcePositions(t *testing.T) {
 	}
 	if got := s.Snippet(4); got != "cd\n ^" {
 		t.Errorf("Snippet = %q", got)
+	}
+}
+
+func TestTimespanLiteralRange(t *testing.T) {
+	for _, src := range []string{"10675199.02:48:05.4775808", "-10675199.02:48:05.4775809", "10675200.00:00:00"} {
+		if v, err := parseTimespanRaw(src); err == nil {
+			t.Errorf("%s: %d, want an error for a timespan out of range", src, v)
+		}
 	}
 }
