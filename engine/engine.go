@@ -57,7 +57,8 @@ func (e *Engine) Query(ctx context.Context, text string, opts QueryOptions) (out
 	if now == 0 {
 		now = int64(value.FromTime(time.Now()))
 	}
-	q, err := e.compile(text)
+	xopts := exec.Options{Now: now, ExternalData: e.external}
+	q, src, err := e.compileRun(ctx, text, xopts)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +70,7 @@ func (e *Engine) Query(ctx context.Context, text string, opts QueryOptions) (out
 		if err := plan.Check(root); err != nil {
 			return nil, runError(fmt.Errorf("internal error: invalid plan: %v (this is a Quarry bug; please report it with the query)", err))
 		}
-		res, err := run(ctx, root, e.src, exec.Options{Now: now, ExternalData: e.external})
+		res, err := run(ctx, root, src, xopts)
 		if err != nil {
 			return nil, runError(err)
 		}
@@ -78,25 +79,11 @@ func (e *Engine) Query(ctx context.Context, text string, opts QueryOptions) (out
 	return out, nil
 }
 
-// compile parses and binds text, returning the plan or the errors of the
-// first stage that failed.
-func (e *Engine) compile(text string) (*plan.Query, error) {
-	src := syntax.NewSource("", text)
-	ast, serrs := syntax.Parse(text)
-	if len(serrs) > 0 {
-		return nil, fromSyntax(serrs)
-	}
-	q, berrs := semantic.Bind(ast, e.env(src))
-	if len(berrs) > 0 {
-		return nil, fromSemantic(berrs, src)
-	}
-	return q, nil
-}
-
 // Check parses and binds text without running it. It returns the schema
 // of the last result statement (nil when there is none) as far as binding
 // got, and the syntax and semantic errors. Binding is skipped when the
-// text does not parse.
+// text does not parse. Without data, a bag_unpack without an output
+// schema knows only the columns that later operators name.
 func (e *Engine) Check(text string) (types.Schema, syntax.ErrorList, semantic.ErrorList) {
 	ast, serrs := syntax.Parse(text)
 	if len(serrs) > 0 {

@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -50,6 +51,45 @@ func (rt *engine) compileBagUnpack(n *plan.BagUnpack) (operator, error) {
 	return o, nil
 }
 
+// BagColumns is what an open bag_unpack (one without an output schema)
+// finds in its input: the columns it unpacks (prefixed names and types,
+// in output order; a column that replaces an input column of the same
+// name, with columnsConflict='replace_source', is among them), and the
+// input rows it read, so that the caller can run the bag_unpack again,
+// bound with these columns, without computing its input twice.
+type BagColumns struct {
+	Unpacked types.Schema
+	Input    *column.Batch
+}
+
+// DiscoverBagColumns runs n's input and finds the columns that n, bound
+// without an output schema, unpacks. Unpacked is non-nil, also when the
+// input has no rows (then it is empty).
+func DiscoverBagColumns(ctx context.Context, n *plan.BagUnpack, src Source, opts Options) (*BagColumns, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	rt := newEngine(ctx, src, opts)
+	op, err := rt.compileBagUnpack(n)
+	if err != nil {
+		return nil, err
+	}
+	o := op.(*bagUnpackOp)
+	all, bags, held, err := o.read()
+	if err != nil {
+		return nil, err
+	}
+	defer rt.mem.shrink(held)
+	found, err := o.discover(bags, all.N)
+	if err != nil {
+		return nil, err
+	}
+	out := &BagColumns{Unpacked: make(types.Schema, 0, len(found)), Input: all}
+	for _, u := range found {
+		out.Unpacked = append(out.Unpacked, u.col)
+	}
+	return out, nil
+}
+
 // bag_unpack's columnsConflict values.
 const (
 	conflictError   = "error"
@@ -88,27 +128,77 @@ func (o *bagUnpackOp) kept() []int {
 }
 
 func (o *bagUnpackOp) run() (*column.Batch, error) {
-	all, held, err := o.rt.drainConcat(o.in, "unpacking property bags")
+	all, bags, held, err := o.read()
 	if err != nil {
 		return nil, err
 	}
 	defer o.rt.mem.shrink(held)
-	bags := all.Cols[o.n.Col]
-	if bags.Type != types.Dynamic {
-		if bags, err = convertVector(bags, types.Dynamic); err != nil {
-			return nil, err
-		}
-	}
 	ins := o.in.schema()
 	if o.n.Fixed || len(o.n.Declared) > 0 {
 		return o.declared(all, bags)
 	}
+	found, err := o.discover(bags, all.N)
+	if err != nil {
+		return nil, err
+	}
+	kept := o.kept()
+	sch := make(types.Schema, 0, len(kept)+len(found))
+	cols := make([]*column.Vector, 0, len(kept)+len(found))
+	for _, i := range kept {
+		sch = append(sch, ins[i])
+		cols = append(cols, all.Cols[i])
+	}
+	for _, u := range found {
+		v := extractProperty(bags, all.N, u.prop, u.col.Type)
+		if u.at >= 0 {
+			sch[u.at], cols[u.at] = u.col, v
+			continue
+		}
+		sch = append(sch, u.col)
+		cols = append(cols, v)
+	}
+	o.sch = sch
+	return &column.Batch{Cols: cols, N: all.N}, nil
+}
+
+// read drains the input into one batch; bags is its unpacked column as
+// dynamic values. held is the memory to give back when done.
+func (o *bagUnpackOp) read() (all *column.Batch, bags *column.Vector, held int64, err error) {
+	all, held, err = o.rt.drainConcat(o.in, "unpacking property bags")
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	bags = all.Cols[o.n.Col]
+	if bags.Type != types.Dynamic {
+		if bags, err = convertVector(bags, types.Dynamic); err != nil {
+			o.rt.mem.shrink(held)
+			return nil, nil, 0, err
+		}
+	}
+	return all, bags, held, nil
+}
+
+// unpacked is a column that bag_unpack takes from the bags.
+type unpacked struct {
+	prop string
+	col  types.Column
+	// at is the position among the kept input columns of the column it
+	// replaces (columnsConflict='replace_source'), or -1: it is appended.
+	at int
+}
+
+// discover finds an open bag_unpack's columns in the first n bags: one
+// per distinct top-level property, ordered by name (as the documented
+// examples show), typed by the property's non-null values when they all
+// share one type and dynamic otherwise, with clashes with the kept input
+// columns resolved by columnsConflict.
+func (o *bagUnpackOp) discover(bags *column.Vector, n int) ([]unpacked, error) {
 	type slot struct {
 		t    types.Type
 		seen bool
 	}
 	slots := map[string]*slot{}
-	for i := 0; i < all.N; i++ {
+	for i := 0; i < n; i++ {
 		bag, ok := bags.Dyn(i).(*value.Bag)
 		if !ok || bags.IsNull(i) {
 			continue
@@ -140,21 +230,19 @@ func (o *bagUnpackOp) run() (*column.Batch, error) {
 		names = append(names, k)
 	}
 	sort.Strings(names)
-	kept := o.kept()
-	sch := make(types.Schema, 0, len(kept)+len(names))
-	cols := make([]*column.Vector, 0, len(kept)+len(names))
-	taken := map[string]int{} // column name: its position
-	for _, i := range kept {
-		taken[ins[i].Name] = len(sch)
-		sch = append(sch, ins[i])
-		cols = append(cols, all.Cols[i])
+	ins := o.in.schema()
+	taken := map[string]int{} // kept input column name: its position
+	for at, i := range o.kept() {
+		taken[ins[i].Name] = at
 	}
+	out := make([]unpacked, 0, len(names))
 	for _, name := range names {
 		col := o.n.Prefix + name
 		t := slots[name].t
 		if t == types.Unknown {
 			t = types.Dynamic
 		}
+		u := unpacked{prop: name, col: types.Column{Name: col, Type: t}, at: -1}
 		if at, clash := taken[col]; clash {
 			switch o.n.ColumnsConflict {
 			case conflictKeep:
@@ -162,18 +250,14 @@ func (o *bagUnpackOp) run() (*column.Batch, error) {
 			case conflictReplace:
 				// The input column's place keeps it; the values and
 				// type are the property's.
-				sch[at] = types.Column{Name: col, Type: t}
-				cols[at] = extractProperty(bags, all.N, name, t)
-				continue
+				u.at = at
+			default:
+				return nil, fmt.Errorf("bag_unpack: the unpacked property '%s' would create column '%s', which already exists; give a prefix (bag_unpack(%s, 'prefix_')), columnsConflict='replace_source' or 'keep_source', or rename the existing column first", name, col, ins[o.n.Col].Name)
 			}
-			return nil, fmt.Errorf("bag_unpack: the unpacked property '%s' would create column '%s', which already exists; give a prefix (bag_unpack(%s, 'prefix_')), columnsConflict='replace_source' or 'keep_source', or rename the existing column first", name, col, ins[o.n.Col].Name)
 		}
-		taken[col] = len(sch)
-		sch = append(sch, types.Column{Name: col, Type: t})
-		cols = append(cols, extractProperty(bags, all.N, name, t))
+		out = append(out, u)
 	}
-	o.sch = sch
-	return &column.Batch{Cols: cols, N: all.N}, nil
+	return out, nil
 }
 
 // declared fills the plan's output schema: kept input columns by name,

@@ -58,9 +58,10 @@ func (b *binder) evaluate(o *syntax.EvaluateOp, in plan.Node, sc *scope) plan.No
 }
 
 // bagUnpack binds bag_unpack(Col [, Prefix [, ColumnsConflict [,
-// IgnoredProperties]]]). The properties are found in
-// the data, so without an output schema the bind-time schema is the input
-// without Col. An output schema `(A:t, ...)` gives exactly its columns;
+// IgnoredProperties]]]). The properties are found in the data: without
+// an output schema it takes the columns Env.Bags found (foundBag), or else
+// binds open, the input without Col plus the names later operators use
+// (rowFor). An output schema `(A:t, ...)` gives exactly its columns;
 // `(*, A:t, ...)` the input's columns (but Col and the declared names)
 // followed by the declared ones.
 func (b *binder) bagUnpack(call *syntax.Call, in plan.Node, sc *scope, declared types.Schema, star bool) plan.Node {
@@ -140,7 +141,9 @@ func (b *binder) bagUnpack(call *syntax.Call, in plan.Node, sc *scope, declared 
 		}
 	}
 	if declared == nil && !star {
-		b.openBags[n] = true
+		if !b.foundBag(call, n, inS) {
+			b.openBags[n] = true
+		}
 	} else {
 		n.Fixed = true
 		n.Out = nil
@@ -174,6 +177,58 @@ func (b *binder) bagUnpack(call *syntax.Call, in plan.Node, sc *scope, declared 
 		}
 	}
 	return n
+}
+
+// foundBag binds n, a bag_unpack without an output schema over columns
+// inS, with the columns that Env.Bags found in the data for it, and
+// reports whether there were any. A column found under the name of a
+// kept input column replaces it in place (columnsConflict=
+// 'replace_source'; the other modes do not find such columns).
+func (b *binder) foundBag(call *syntax.Call, n *plan.BagUnpack, inS types.Schema) bool {
+	bags := b.env.Bags
+	if bags == nil {
+		return false
+	}
+	i := b.bagN
+	b.bagN++
+	if i >= len(bags.Found) {
+		if i == len(bags.Found) && len(b.errs) == 0 {
+			bags.Open = n
+		}
+		return false
+	}
+	for len(bags.Nodes) <= i {
+		bags.Nodes = append(bags.Nodes, nil)
+	}
+	bags.Nodes[i] = n
+	found := bags.Found[i]
+	if found == nil {
+		return false
+	}
+	n.Fixed = true
+	n.Declared = append(types.Schema(nil), found...)
+	n.Out = n.Out[:0]
+	kept := map[string]bool{}
+	for j, c := range inS {
+		if j == n.Col {
+			continue
+		}
+		kept[c.Name] = true
+		if k := found.Index(c.Name); k >= 0 {
+			if n.ColumnsConflict != "replace_source" {
+				b.errorf(call.Pos(), "KS107", "bag_unpack: the unpacked column '%s' already exists; give a prefix, columnsConflict='replace_source' or 'keep_source', or rename the existing column first.", c.Name)
+				return true
+			}
+			c = found[k]
+		}
+		n.Out = append(n.Out, c)
+	}
+	for _, c := range found {
+		if !kept[c.Name] {
+			n.Out = append(n.Out, c)
+		}
+	}
+	return true
 }
 
 // rowFor is the row scope of an operator over in. Below a bag_unpack
