@@ -206,7 +206,7 @@ func (r *jsonReader) fill(b *table.Builder, max int) (int, error) {
 	n := 0
 	for n < max {
 		var rec any
-		at := r.off
+		var at int
 		if len(r.pending) > 0 {
 			rec, r.pending = r.pending[0], r.pending[1:]
 			at = r.pendOff

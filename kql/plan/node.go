@@ -217,9 +217,11 @@ type Render struct {
 }
 
 // BagUnpack is evaluate bag_unpack(Col[, Prefix]): Col is removed and one
-// column per property found in the data is added (dynamic unless Declared
-// gives its type). Out is the schema known at bind time (the input without
-// Col, plus Declared); executors add the discovered columns.
+// column per property is added. With Fixed, Out is exactly the output:
+// declared by the query, or discovered from the data by the engine, which
+// runs the input and binds again. Otherwise (quarry check, which has no
+// data) Out is the input without Col plus the names later operators use,
+// and executors add the columns they find.
 type BagUnpack struct {
 	Input    Node
 	Col      int

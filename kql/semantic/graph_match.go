@@ -179,8 +179,7 @@ func (b *binder) graphPattern(pats []*syntax.GraphPattern, m *plan.GraphMatch, v
 	for i := range comp {
 		comp[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for comp[i] != i {
 			comp[i] = comp[comp[i]]
 			i = comp[i]

@@ -58,11 +58,19 @@ func (b *binder) expandItems(items []*syntax.MvExpandItem, in plan.Node, sc *sco
 				b.expr(it.X, sc, row) // reports the unknown name
 				return nil, nil, false
 			}
+			if inS[i].Type != types.Dynamic {
+				b.notDynamic(it.X)
+				return nil, nil, false
+			}
 			cols = append(cols, plan.MvExpandCol{Index: i, T: t})
 			continue
 		}
 		e := b.expr(it.X, sc, row)
 		if isBad(e) {
+			return nil, nil, false
+		}
+		if e.Type() != types.Dynamic {
+			b.notDynamic(it.X)
 			return nil, nil, false
 		}
 		var name string
@@ -88,4 +96,11 @@ func (b *binder) expandItems(items []*syntax.MvExpandItem, in plan.Node, sc *sco
 		src = &plan.Project{Input: in, Exprs: exprs, Out: out}
 	}
 	return src, cols, true
+}
+
+// notDynamic reports an mv-expand or mv-apply item that is not dynamic:
+// Kusto expands only arrays and bags, and refuses other types at bind
+// time (KS141) rather than treating a scalar as a one-element array.
+func (b *binder) notDynamic(x syntax.Expr) {
+	b.errorf(x.Pos(), "KS141", "The expression must have the type dynamic.")
 }
