@@ -486,7 +486,42 @@ func (b *binder) mvApply(o *syntax.MvApplyOp, in plan.Node, sc *scope) plan.Node
 		}
 	}
 	n.Out = append(n.Out, subS...)
-	return n
+	return mvApplyOrder(n, s, expanded)
+}
+
+// mvApplyOrder puts mv-apply's columns in Kusto's order: the input's
+// columns that were not expanded, in input order (the subquery's value
+// when it gives the same name), then the subquery's other columns.
+func mvApplyOrder(n *plan.MvApply, in types.Schema, expanded map[int]bool) plan.Node {
+	var order []int
+	used := make([]bool, len(n.Out))
+	for i, c := range in {
+		if expanded[i] {
+			continue
+		}
+		if j := n.Out.Index(c.Name); j >= 0 && !used[j] {
+			order, used[j] = append(order, j), true
+		}
+	}
+	for j := range n.Out {
+		if !used[j] {
+			order = append(order, j)
+		}
+	}
+	identity := true
+	for k, j := range order {
+		identity = identity && k == j
+	}
+	if identity {
+		return n
+	}
+	p := &plan.Project{Input: n}
+	for _, j := range order {
+		c := n.Out[j]
+		p.Exprs = append(p.Exprs, &plan.ColRef{Index: j, Name: c.Name, T: c.Type})
+		p.Out = append(p.Out, c)
+	}
+	return p
 }
 
 // constStrings reads a constant dynamic array of strings.
