@@ -170,7 +170,13 @@ func (p *parser) parseOperatorBody(name string, h OpHeader) TabularOp {
 		p.parseParams(&h)
 		op := &TopOp{OpHeader: h, Count: p.parseScalar()}
 		op.By = p.expectWord("by", "after top count")
-		op.Keys = p.parseSortKeys()
+		// top orders by one expression; `top 3 by a, b` is an error.
+		k := &SortKey{X: p.parseScalar()}
+		p.parseSortSuffix(k)
+		op.Keys = []*SortKey{k}
+		if p.is(TokComma) {
+			p.error(p.tok.Pos, "top orders by one expression; to order by several, write sort by a, b | take N")
+		}
 		return op
 	case "sort", "order":
 		p.parseParams(&h)
