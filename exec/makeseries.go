@@ -136,6 +136,9 @@ func (o *makeSeriesOp) axisRange(axis *column.Vector, n int) (*seriesAxis, error
 		return nil, err
 	}
 	ax := &seriesAxis{axisType: axis.Type}
+	if axis.Type == types.Decimal || stepV.Type == types.Decimal {
+		return nil, fmt.Errorf("make-series over a decimal axis is not supported yet: convert the axis with toreal() or tolong()")
+	}
 	ax.real = axis.Reals != nil || stepV.Reals != nil
 	var lo, hi float64 // data range when needed
 	var ilo, ihi int64
@@ -386,10 +389,11 @@ func (o *makeSeriesOp) run() (*column.Batch, error) {
 	}
 	for a, call := range o.n.Aggs {
 		def := o.n.Defaults[a]
-		if def == nil {
-			def = zeroOf(call.Bound.Type)
-		} else {
+		switch {
+		case def != nil:
 			def = dynamicOf(def)
+		case a >= len(o.n.HasDefault) || !o.n.HasDefault[a]:
+			def = zeroOf(call.Bound.Type)
 		}
 		arrays := make([]any, len(keep))
 		for r, g := range keep {

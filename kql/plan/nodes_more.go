@@ -31,7 +31,9 @@ func (n *ExternalData) Inputs() []Node       { return nil }
 // per bin of Axis (bins of Step from From to To) as a dynamic array, and
 // the bins themselves as a dynamic array. Out is the keys, then one
 // column per aggregate, then the axis column. Defaults[i] fills empty
-// bins of aggregate i (nil: 0 of the aggregate's type, as Kusto does).
+// bins of aggregate i; without a default= (HasDefault[i] false) they get
+// 0 of the aggregate's type, as Kusto does, and default=long(null) gives
+// nulls.
 // From and To may be nil: the range of the data is used. With NonEmpty
 // (kind=nonempty) groups without any row in range are still produced.
 type MakeSeries struct {
@@ -39,11 +41,13 @@ type MakeSeries struct {
 	Keys     []Expr
 	Aggs     []AggCall
 	Defaults []any
-	Axis     Expr
-	From, To Expr
-	Step     Expr
-	NonEmpty bool
-	Out      types.Schema
+	// HasDefault tells a null default= from none (nil: none given).
+	HasDefault []bool
+	Axis       Expr
+	From, To   Expr
+	Step       Expr
+	NonEmpty   bool
+	Out        types.Schema
 }
 
 // MvApply is mv-apply: each input row is expanded as Expand describes

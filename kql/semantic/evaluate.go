@@ -399,6 +399,7 @@ func (b *binder) makeSeries(o *syntax.MakeSeriesOp, in plan.Node, sc *scope) pla
 		name, _ = nm.add(name, gen || len(names) == 0, a.Pos())
 		n.Aggs = append(n.Aggs, ac)
 		n.Defaults = append(n.Defaults, def)
+		n.HasDefault = append(n.HasDefault, a.Default != nil)
 		n.Out = append(n.Out, types.Column{Name: name, Type: types.Dynamic})
 	}
 	n.Axis = b.expr(o.Axis, sc, row)
