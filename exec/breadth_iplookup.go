@@ -22,14 +22,10 @@ import (
 // so one index serves both plugins. A value given with a prefix matches
 // at the shorter of the two prefixes, as ipv4_is_match compares.
 type ipLookupOp struct {
-	rt     *engine
-	n      *plan.IPLookup
-	in     operator
-	lookOp operator
-	look   *column.Batch
-	held   int64
-	index  map[int]map[[16]byte][]int32 // prefix bits -> network -> lookup rows
-	lens   []int
+	lookupStream
+	n     *plan.IPLookup
+	index map[int]map[[16]byte][]int32 // prefix bits -> network -> lookup rows
+	lens  []int
 }
 
 func (rt *engine) compileIPLookup(n *plan.IPLookup) (operator, error) {
@@ -50,7 +46,7 @@ func (rt *engine) compileIPLookup(n *plan.IPLookup) (operator, error) {
 			return nil, fmt.Errorf("internal error: ip lookup output column out of range")
 		}
 	}
-	return &ipLookupOp{rt: rt, n: n, in: in, lookOp: lk}, nil
+	return &ipLookupOp{lookupStream: lookupStream{rt: rt, in: in, lookOp: lk}, n: n}, nil
 }
 
 func (o *ipLookupOp) schema() types.Schema { return o.n.Out }
@@ -82,33 +78,7 @@ func (o *ipLookupOp) build() error {
 	return nil
 }
 
-func (o *ipLookupOp) next() (*column.Batch, error) {
-	if o.look == nil {
-		if err := o.build(); err != nil {
-			return nil, err
-		}
-	}
-	for {
-		b, err := o.in.next()
-		if err != nil {
-			if o.held > 0 {
-				o.rt.mem.shrink(o.held)
-				o.held = 0
-			}
-			return nil, err
-		}
-		if err := o.rt.checkCtx(); err != nil {
-			return nil, err
-		}
-		out, err := o.probe(b)
-		if err != nil {
-			return nil, err
-		}
-		if out.N > 0 {
-			return out, nil
-		}
-	}
-}
+func (o *ipLookupOp) next() (*column.Batch, error) { return o.stream(o.build, o.probe) }
 
 // probe joins one input batch with the lookup table.
 func (o *ipLookupOp) probe(b *column.Batch) (*column.Batch, error) {

@@ -14,13 +14,9 @@ import (
 // lookup table is read once and its polygons parsed once; then the input
 // streams, each coordinate tested against the polygons' bounds first.
 type geoLookupOp struct {
-	rt     *engine
-	n      *plan.GeoPolygonLookup
-	in     operator
-	lookOp operator
-	look   *column.Batch
-	held   int64
-	set    *geo.PolygonSet
+	lookupStream
+	n   *plan.GeoPolygonLookup
+	set *geo.PolygonSet
 }
 
 func (rt *engine) compileGeoPolygonLookup(n *plan.GeoPolygonLookup) (operator, error) {
@@ -41,7 +37,7 @@ func (rt *engine) compileGeoPolygonLookup(n *plan.GeoPolygonLookup) (operator, e
 			return nil, fmt.Errorf("internal error: geo_polygon_lookup output column out of range")
 		}
 	}
-	return &geoLookupOp{rt: rt, n: n, in: in, lookOp: lk}, nil
+	return &geoLookupOp{lookupStream: lookupStream{rt: rt, in: in, lookOp: lk}, n: n}, nil
 }
 
 func (o *geoLookupOp) schema() types.Schema { return o.n.Out }
@@ -61,33 +57,7 @@ func (o *geoLookupOp) build() error {
 	return nil
 }
 
-func (o *geoLookupOp) next() (*column.Batch, error) {
-	if o.look == nil {
-		if err := o.build(); err != nil {
-			return nil, err
-		}
-	}
-	for {
-		b, err := o.in.next()
-		if err != nil {
-			if o.held > 0 {
-				o.rt.mem.shrink(o.held)
-				o.held = 0
-			}
-			return nil, err
-		}
-		if err := o.rt.checkCtx(); err != nil {
-			return nil, err
-		}
-		out, err := o.probe(b)
-		if err != nil {
-			return nil, err
-		}
-		if out.N > 0 {
-			return out, nil
-		}
-	}
-}
+func (o *geoLookupOp) next() (*column.Batch, error) { return o.stream(o.build, o.probe) }
 
 // probe joins one input batch with the lookup table.
 func (o *geoLookupOp) probe(b *column.Batch) (*column.Batch, error) {
