@@ -27,7 +27,7 @@ func (v *Vector) Value(i int) any {
 	case types.Real:
 		return v.Real(i)
 	case types.Decimal:
-		return v.Real(i)
+		return v.Dec(i).Box()
 	case types.String:
 		return string([]byte(v.Str(i)))
 	case types.Guid:
@@ -86,6 +86,11 @@ func (b *Builder) AppendValue(x any) {
 				b.AppendReal(f)
 				return
 			}
+		}
+	case storeDec:
+		if d, ok := value.DecOf(x); ok {
+			b.AppendDec(d)
+			return
 		}
 	case storeStr:
 		switch y := x.(type) {

@@ -2,6 +2,7 @@ package column
 
 import (
 	"github.com/quarryhunt/quarry/kql/types"
+	"github.com/quarryhunt/quarry/kql/value"
 )
 
 // Builder appends values of one type and produces a Vector.
@@ -14,6 +15,7 @@ type Builder struct {
 	reals []float64
 	strs  *Strings
 	dyns  []any
+	decs  []value.Dec
 }
 
 // NewBuilder returns a builder for type t with room for capacity rows.
@@ -30,6 +32,8 @@ func NewBuilder(t types.Type, capacity int) *Builder {
 		b.strs = NewStrings(capacity, capacity*8)
 	case storeDyn:
 		b.dyns = make([]any, 0, capacity)
+	case storeDec:
+		b.decs = make([]value.Dec, 0, capacity)
 	}
 	return b
 }
@@ -49,6 +53,8 @@ func (b *Builder) AppendNull() {
 		b.ints = append(b.ints, 0)
 	case storeReal:
 		b.reals = append(b.reals, 0)
+	case storeDec:
+		b.decs = append(b.decs, value.Dec{})
 	case storeStr:
 		b.strs.Append("")
 		if b.t == types.String {
@@ -77,8 +83,12 @@ func (b *Builder) AppendBool(x bool) { b.bools = append(b.bools, x); b.n++ }
 // AppendInt appends to an int, long, datetime or timespan builder.
 func (b *Builder) AppendInt(x int64) { b.ints = append(b.ints, x); b.n++ }
 
-// AppendReal appends to a real or decimal builder.
+// AppendReal appends to a real builder.
+
 func (b *Builder) AppendReal(x float64) { b.reals = append(b.reals, x); b.n++ }
+
+// AppendDec appends to a decimal builder.
+func (b *Builder) AppendDec(x value.Dec) { b.decs = append(b.decs, x); b.n++ }
 
 // AppendStr appends to a string or guid builder (the bytes are copied).
 func (b *Builder) AppendStr(x string) { b.strs.Append(x); b.n++ }
@@ -99,6 +109,8 @@ func (b *Builder) AppendFrom(v *Vector, i int) {
 		b.AppendInt(v.Int(i))
 	case storeReal:
 		b.AppendReal(v.Real(i))
+	case storeDec:
+		b.AppendDec(v.Dec(i))
 	case storeStr:
 		b.AppendStr(v.Str(i))
 	case storeDyn:
@@ -108,7 +120,7 @@ func (b *Builder) AppendFrom(v *Vector, i int) {
 
 // Build returns the vector and resets nothing: do not append afterwards.
 func (b *Builder) Build() *Vector {
-	v := &Vector{Type: b.t, n: b.n, Bools: b.bools, Ints: b.ints, Reals: b.reals, Strs: b.strs, Dyns: b.dyns}
+	v := &Vector{Type: b.t, n: b.n, Bools: b.bools, Ints: b.ints, Reals: b.reals, Strs: b.strs, Dyns: b.dyns, Decs: b.decs}
 	if b.nulls != nil {
 		// Rows appended after the last null may have outgrown the bitmap.
 		for len(b.nulls)*64 < b.n {
@@ -128,6 +140,7 @@ const (
 	storeReal
 	storeStr
 	storeDyn
+	storeDec
 )
 
 func storageOf(t types.Type) storage {
@@ -136,8 +149,10 @@ func storageOf(t types.Type) storage {
 		return storeBool
 	case types.Int, types.Long, types.DateTime, types.TimeSpan:
 		return storeInt
-	case types.Real, types.Decimal:
+	case types.Real:
 		return storeReal
+	case types.Decimal:
+		return storeDec
 	case types.String, types.Guid:
 		return storeStr
 	case types.Dynamic:

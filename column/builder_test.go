@@ -41,7 +41,10 @@ func TestConstValues(t *testing.T) {
 		x    any
 		want any
 	}{
-		{types.Decimal, value.Decimal("1.5"), 1.5},
+		{types.Decimal, value.Decimal("1.50"), value.Decimal("1.5")},
+		{types.Decimal, value.Decimal("12345678901234567890.12345"), value.Decimal("12345678901234567890.12345")},
+		{types.Decimal, int64(-3), value.Decimal("-3")},
+		{types.Decimal, "not a decimal", nil},
 		{types.Long, int64(7), int64(7)},
 		{types.DateTime, value.DateTime(42), value.DateTime(42)},
 		{types.Guid, value.GUID("00000000-0000-0000-0000-000000000001"), value.GUID("00000000-0000-0000-0000-000000000001")},

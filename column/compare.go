@@ -22,6 +22,9 @@ func EqualRows(a *Vector, i int, b *Vector, j int) bool {
 	case storeReal:
 		x, y := a.Real(i), b.Real(j)
 		return x == y || (x != x && y != y)
+	case storeDec:
+		// Canonical form: equal values are equal structs.
+		return a.Dec(i) == b.Dec(j)
 	case storeStr:
 		return a.Str(i) == b.Str(j)
 	case storeDyn:
@@ -58,6 +61,8 @@ func CompareRows(a *Vector, i int, b *Vector, j int) int {
 		return cmpInt(a.Int(i), b.Int(j))
 	case storeReal:
 		return CompareReals(a.Real(i), b.Real(j))
+	case storeDec:
+		return value.CompareDec(a.Dec(i), b.Dec(j))
 	case storeStr:
 		return strings.Compare(a.Str(i), b.Str(j))
 	case storeDyn:
@@ -109,6 +114,8 @@ func SizeOf(v *Vector) int64 {
 		s += n
 	case storeInt, storeReal:
 		s += 8 * n
+	case storeDec:
+		s += 24 * n
 	case storeStr:
 		if v.Strs.Dict != nil {
 			s += 4 * n

@@ -1,6 +1,9 @@
 package column
 
-import "github.com/quarryhunt/quarry/kql/types"
+import (
+	"github.com/quarryhunt/quarry/kql/types"
+	"github.com/quarryhunt/quarry/kql/value"
+)
 
 // Concat appends vectors of one storage kind into a single vector of type
 // t. Strings that all share one dictionary stay dictionary-encoded;
@@ -81,6 +84,18 @@ func Concat(t types.Type, vs []*Vector) *Vector {
 				}
 			} else {
 				out.Reals = append(out.Reals, v.Reals[:v.n]...)
+			}
+		}
+	case storeDec:
+		out.Decs = make([]value.Dec, 0, n)
+		for _, v := range vs {
+			if v.konst {
+				x := v.Decs[0]
+				for i := 0; i < v.n; i++ {
+					out.Decs = append(out.Decs, x)
+				}
+			} else {
+				out.Decs = append(out.Decs, v.Decs[:v.n]...)
 			}
 		}
 	case storeStr:

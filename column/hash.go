@@ -47,6 +47,17 @@ func HashReal(x float64) uint64 {
 	return mix64(math.Float64bits(x))
 }
 
+// HashDec hashes a decimal; its canonical form makes equal values hash
+// alike.
+func HashDec(x value.Dec) uint64 {
+	h := mix64(x.Lo ^ uint64(x.Scale)<<56)
+	h = combine(h, mix64(x.Hi))
+	if x.Neg {
+		h = ^h
+	}
+	return h
+}
+
 // HashInto hashes every row of v into h (len(h) >= v.Len()). With first
 // set the hash replaces h[i]; otherwise it is combined into it, so that
 // hashing several key columns in turn hashes the whole key. Equal values
@@ -101,6 +112,10 @@ func HashInto(v *Vector, h []uint64, first bool) {
 	case storeReal:
 		for i, x := range v.Reals[:n] {
 			put(h, i, HashReal(x), first)
+		}
+	case storeDec:
+		for i, x := range v.Decs[:n] {
+			put(h, i, HashDec(x), first)
 		}
 	case storeStr:
 		s := v.Strs
@@ -175,6 +190,8 @@ func hashRow(v *Vector, i int) uint64 {
 		return mix64(uint64(v.Int(i)))
 	case storeReal:
 		return HashReal(v.Real(i))
+	case storeDec:
+		return HashDec(v.Dec(i))
 	case storeStr:
 		return maphash.String(hashSeed, v.Str(i))
 	case storeDyn:

@@ -1,6 +1,9 @@
 package column
 
-import "github.com/quarryhunt/quarry/kql/types"
+import (
+	"github.com/quarryhunt/quarry/kql/types"
+	"github.com/quarryhunt/quarry/kql/value"
+)
 
 // Take returns the rows idx of v, in that order. An index below zero
 // yields a null (the empty string for string vectors), which is what outer
@@ -48,6 +51,13 @@ func Take(v *Vector, idx []int32) *Vector {
 		for k, i := range idx {
 			if i >= 0 {
 				out.Reals[k] = v.Reals[i]
+			}
+		}
+	case storeDec:
+		out.Decs = make([]value.Dec, n)
+		for k, i := range idx {
+			if i >= 0 {
+				out.Decs[k] = v.Decs[i]
 			}
 		}
 	case storeStr:
@@ -259,6 +269,8 @@ func Slice(v *Vector, lo, hi int) *Vector {
 		out.Ints = v.Ints[lo:hi]
 	case storeReal:
 		out.Reals = v.Reals[lo:hi]
+	case storeDec:
+		out.Decs = v.Decs[lo:hi]
 	case storeStr:
 		if v.Strs.Dict != nil {
 			out.Strs = &Strings{Dict: v.Strs.Dict, Codes: v.Strs.Codes[lo:hi]}

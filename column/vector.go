@@ -7,7 +7,7 @@
 //	int, long               Ints (int values are kept in int64)
 //	datetime, timespan      Ints (100 ns ticks)
 //	real                    Reals
-//	decimal                 Reals (see value.Decimal for exact transit)
+//	decimal                 Decs (exact 128-bit, value.Dec)
 //	string, guid            Strs (one byte arena with offsets, optionally
 //	                        dictionary-encoded)
 //	dynamic                 Dyns (boxed value trees, see package value)
@@ -22,6 +22,7 @@ package column
 
 import (
 	"github.com/quarryhunt/quarry/kql/types"
+	"github.com/quarryhunt/quarry/kql/value"
 )
 
 // Vector is one column of a batch.
@@ -36,6 +37,7 @@ type Vector struct {
 	Reals []float64
 	Strs  *Strings
 	Dyns  []any
+	Decs  []value.Dec
 }
 
 // Len is the logical number of rows.
@@ -83,12 +85,15 @@ func (v *Vector) Bool(i int) bool { return v.Bools[v.row(i)] }
 // Int returns row i of an int, long, datetime or timespan vector.
 func (v *Vector) Int(i int) int64 { return v.Ints[v.row(i)] }
 
-// Real returns row i of a real or decimal vector.
+// Real returns row i of a real vector.
 func (v *Vector) Real(i int) float64 { return v.Reals[v.row(i)] }
 
 // Str returns row i of a string or guid vector, without copying: the
 // result aliases the vector's arena and must not outlive it unless cloned.
 func (v *Vector) Str(i int) string { return v.Strs.At(v.row(i)) }
+
+// Dec returns row i of a decimal vector.
+func (v *Vector) Dec(i int) value.Dec { return v.Decs[v.row(i)] }
 
 // Dyn returns row i of a dynamic vector (nil for a null).
 func (v *Vector) Dyn(i int) any { return v.Dyns[v.row(i)] }
@@ -107,9 +112,14 @@ func FromInts(t types.Type, x []int64, nulls Bitmap) *Vector {
 	return &Vector{Type: t, n: len(x), Ints: x, nulls: nulls}
 }
 
-// FromReals wraps a slice as a real (or decimal) vector.
+// FromReals wraps a slice as a real vector.
 func FromReals(t types.Type, x []float64, nulls Bitmap) *Vector {
 	return &Vector{Type: t, n: len(x), Reals: x, nulls: nulls}
+}
+
+// FromDecs wraps a slice as a decimal vector.
+func FromDecs(x []value.Dec, nulls Bitmap) *Vector {
+	return &Vector{Type: types.Decimal, n: len(x), Decs: x, nulls: nulls}
 }
 
 // FromStrings wraps string storage as a vector of t (string or guid).

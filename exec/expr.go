@@ -134,7 +134,7 @@ func asType(v *column.Vector, t types.Type) (*column.Vector, error) {
 func constVector(t types.Type, x any) (*column.Vector, error) {
 	switch y := x.(type) {
 	case value.Decimal:
-		if t == types.Real || t == types.Decimal {
+		if t == types.Real {
 			f, err := strconv.ParseFloat(string(y), 64)
 			if err != nil {
 				return nil, fmt.Errorf("invalid decimal literal %q", string(y))

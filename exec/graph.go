@@ -159,13 +159,21 @@ func (x *idIndex) node(v *column.Vector, i int, add bool) int32 {
 		if v.Bool(i) {
 			key = 1
 		}
-	case v.Type == types.Real || v.Type == types.Decimal:
+	case v.Type == types.Real:
 		key = math.Float64bits(v.Real(i))
+	case v.Type == types.Decimal:
+		// Canonical text identifies a decimal; ids stay exact.
+		isStr = true
 	default:
 		key = uint64(v.Int(i))
 	}
 	if isStr {
-		s := v.Str(i)
+		var s string
+		if v.Type == types.Decimal {
+			s = v.Dec(i).String()
+		} else {
+			s = v.Str(i)
+		}
 		if k, ok := x.strs[s]; ok {
 			return k
 		}

@@ -292,8 +292,10 @@ func newKeyStore(t types.Type) keyStore {
 		return &boolKeys{}
 	case types.Int, types.Long, types.DateTime, types.TimeSpan:
 		return &intKeys{}
-	case types.Real, types.Decimal:
+	case types.Real:
 		return &realKeys{}
+	case types.Decimal:
+		return &decKeys{}
 	case types.String, types.Guid:
 		return &strKeys{offs: []uint32{0}}
 	}

@@ -220,7 +220,10 @@ func castElement(x any, t types.Type) (any, bool) {
 		case int64:
 			return y, true
 		}
-	case types.Real, types.Decimal:
+	case types.Decimal:
+		d, ok := value.DecOf(x)
+		return d, ok
+	case types.Real:
 		switch y := x.(type) {
 		case int32:
 			return float64(y), true

@@ -9,6 +9,7 @@ import (
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/plan"
 	"github.com/quarryhunt/quarry/kql/types"
+	"github.com/quarryhunt/quarry/kql/value"
 )
 
 type sortSpec struct{ desc, nullsFirst bool }
@@ -46,6 +47,9 @@ func keyComparator(v *column.Vector, s sortSpec) rowCmp {
 	case v.Reals != nil:
 		xs := v.Reals
 		cmpVal = func(a, b int32) int { return column.CompareReals(xs[a], xs[b]) }
+	case v.Decs != nil:
+		xs := v.Decs
+		cmpVal = func(a, b int32) int { return value.CompareDec(xs[a], xs[b]) }
 	case v.Bools != nil:
 		xs := v.Bools
 		cmpVal = func(a, b int32) int {

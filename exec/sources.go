@@ -100,7 +100,7 @@ func literalFor(x any, t types.Type) (any, error) {
 		return nil, nil
 	}
 	switch t {
-	case types.Real, types.Decimal:
+	case types.Real:
 		switch y := x.(type) {
 		case value.Decimal:
 			v, ok := convertValue(y, types.Real)
@@ -167,7 +167,10 @@ func (o *rangeOp) start() error {
 	if err != nil {
 		return err
 	}
-	if o.t == types.Real || o.t == types.Decimal {
+	if o.t == types.Decimal {
+		return fmt.Errorf("range over decimal values is not supported yet: use long or real bounds")
+	}
+	if o.t == types.Real {
 		vs := make([]float64, 3)
 		for i, v := range []*column.Vector{from, to, step} {
 			r, err := convertVector(v, types.Real)

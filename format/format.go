@@ -65,7 +65,10 @@ func AppendJSONCell(dst []byte, v *column.Vector, i int) []byte {
 		return append(dst, "false"...)
 	case types.Int, types.Long:
 		return strconv.AppendInt(dst, v.Int(i), 10)
-	case types.Real, types.Decimal:
+	case types.Decimal:
+		// Plain notation, every digit: a JSON number of any precision.
+		return value.AppendDec(dst, v.Dec(i))
+	case types.Real:
 		f := v.Real(i)
 		if math.IsNaN(f) || math.IsInf(f, 0) {
 			dst = append(dst, '"')
@@ -109,7 +112,9 @@ func AppendTextCell(dst []byte, v *column.Vector, i int) []byte {
 		return append(dst, "false"...)
 	case types.Int, types.Long:
 		return strconv.AppendInt(dst, v.Int(i), 10)
-	case types.Real, types.Decimal:
+	case types.Decimal:
+		return value.AppendDec(dst, v.Dec(i))
+	case types.Real:
 		return value.AppendReal(dst, v.Real(i))
 	case types.DateTime:
 		return value.AppendDateTime(dst, value.DateTime(v.Int(i)))

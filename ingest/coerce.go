@@ -76,7 +76,12 @@ func (c *colBuf) putString(s string, text bool) bool {
 			c.b.AppendInt(v)
 			return true
 		}
-	case types.Real, types.Decimal:
+	case types.Decimal:
+		if v, ok := value.ParseDec(s); ok {
+			c.b.AppendDec(v)
+			return true
+		}
+	case types.Real:
 		if v, ok := realOfString(s); ok {
 			c.b.AppendReal(v)
 			return true
@@ -112,7 +117,10 @@ func (c *colBuf) putInt(n int64) bool {
 		}
 		c.b.AppendNull()
 		return false
-	case types.Real, types.Decimal:
+	case types.Decimal:
+		c.b.AppendDec(value.DecFromInt(n))
+		return true
+	case types.Real:
 		c.b.AppendReal(float64(n))
 		return true
 	case types.Bool:
@@ -150,7 +158,15 @@ func (c *colBuf) putBoxed(x any, text bool) bool {
 			c.b.AppendInt(v)
 			return true
 		}
-	case types.Real, types.Decimal:
+	case types.Decimal:
+		if s, ok := x.(string); ok {
+			x = value.Decimal(s)
+		}
+		if v, ok := value.DecOf(x); ok {
+			c.b.AppendDec(v)
+			return true
+		}
+	case types.Real:
 		if v, ok := realOf(x); ok {
 			c.b.AppendReal(v)
 			return true

@@ -2,7 +2,6 @@ package kqltest_test
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -10,7 +9,6 @@ import (
 	"github.com/quarryhunt/quarry/engine"
 	"github.com/quarryhunt/quarry/kql/semantic"
 	"github.com/quarryhunt/quarry/kql/types"
-	"github.com/quarryhunt/quarry/kql/value"
 	"github.com/quarryhunt/quarry/kqltest"
 	"github.com/quarryhunt/quarry/schema"
 	"github.com/quarryhunt/quarry/table"
@@ -43,11 +41,7 @@ func toTable(t *kqltest.Table) *table.Table {
 		for c, col := range t.Schema {
 			b := column.NewBuilder(col.Type, end-start)
 			for _, row := range t.Rows[start:end] {
-				x := row[c]
-				if d, ok := x.(value.Decimal); ok {
-					x, _ = strconv.ParseFloat(string(d), 64)
-				}
-				b.AppendValue(x)
+				b.AppendValue(row[c])
 			}
 			cols[c] = b.Build()
 		}

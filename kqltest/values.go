@@ -228,8 +228,8 @@ func fromJSON(t types.Type, v any) (any, error) {
 
 // canon turns a value produced by a backend (or parsed from a file) into a
 // comparable form for a column of type t: bool, int64 (int, long, ticks),
-// float64 (real, decimal), string (string, lower-case guid, and canonical
-// JSON for dynamic). Null stays nil.
+// float64 (real), string (decimal text, string, lower-case guid, and
+// canonical JSON for dynamic). Null stays nil.
 func canon(t types.Type, v any) (any, error) {
 	if v == nil {
 		return nil, nil
@@ -251,7 +251,13 @@ func canon(t types.Type, v any) (any, error) {
 		case int:
 			return int64(x), nil
 		}
-	case types.Real, types.Decimal:
+	case types.Decimal:
+		// Exact: decimals compare as their canonical text.
+		if d, ok := value.DecOf(v); ok {
+			return d.String(), nil
+		}
+		return bad()
+	case types.Real:
 		switch x := v.(type) {
 		case float64:
 			return x, nil

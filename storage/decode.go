@@ -20,6 +20,9 @@ var errDamaged = errors.New("the file is damaged")
 // Page buffers are copied out and released, so the vector owns its
 // memory; dictionary-encoded strings stay dictionary-encoded.
 func decodeChunk(cc parquet.ColumnChunk, t types.Type, n int) (*column.Vector, error) {
+	if t == types.Decimal {
+		return decodeDecimalChunk(cc, n)
+	}
 	d := &chunkDecoder{t: t, n: n, emptyCode: -1}
 	switch t {
 	case types.Bool:

@@ -204,7 +204,9 @@ func (fw *fileWriter) writeColumn(i int, v *column.Vector, n int) error {
 				vals = append(vals, parquet.NullValue().Level(0, 0, leaf))
 			}
 		}
-	case types.Real, types.Decimal:
+	case types.Decimal:
+		vals = fw.decimalValues(vals, v, n, leaf)
+	case types.Real:
 		for r := 0; r < n; r++ {
 			if def(r) {
 				vals = append(vals, parquet.DoubleValue(v.Real(r)).Level(0, 1, leaf))

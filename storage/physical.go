@@ -73,8 +73,12 @@ func nodeFor(t types.Type, dict bool, codec compress.Codec) parquet.Node {
 		n = parquet.Leaf(parquet.BooleanType)
 	case types.Int:
 		n = parquet.Int(32)
-	case types.Real, types.Decimal:
+	case types.Real:
 		n = parquet.Leaf(parquet.DoubleType)
+	case types.Decimal:
+		// Exact text: a Parquet DECIMAL has one scale per column, Kusto
+		// decimals one per value.
+		n = parquet.String()
 	case types.String, types.Guid:
 		n = parquet.String()
 	case types.Dynamic:

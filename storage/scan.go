@@ -370,8 +370,13 @@ func checkKind(k parquet.Kind, t types.Type) error {
 		want = parquet.Int32
 	case types.Long, types.DateTime, types.TimeSpan:
 		want = parquet.Int64
-	case types.Real, types.Decimal:
+	case types.Real:
 		want = parquet.Double
+	case types.Decimal:
+		// Text since exact decimals; reals in stores written before.
+		if k == parquet.Double {
+			return nil
+		}
 	}
 	if k != want {
 		return fmt.Errorf("stored as Parquet %s, which cannot hold %s", k, t)

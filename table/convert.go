@@ -78,7 +78,16 @@ func (c *colBuilder) appendValue(x any, text bool) {
 			return
 		}
 		c.b.AppendNull()
-	case types.Real, types.Decimal:
+	case types.Decimal:
+		if s, ok := x.(string); ok {
+			x = value.Decimal(s)
+		}
+		if v, ok := value.DecOf(x); ok {
+			c.b.AppendDec(v)
+			return
+		}
+		c.b.AppendNull()
+	case types.Real:
 		if v, ok := toReal(x); ok {
 			c.b.AppendReal(v)
 			return

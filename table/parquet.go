@@ -9,6 +9,7 @@ import (
 	"math/big"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -280,21 +281,28 @@ func unixTime(n int64, unit time.Duration) any {
 // decimalConv reads a decimal of the given scale from its unscaled
 // integer (int32, int64 or big-endian two's complement bytes).
 func decimalConv(scale int, kind parquet.Kind) func(parquet.Value) any {
-	div := math.Pow10(scale)
+	// The exact value, as decimal text: unscaled digits, then the scale
+	// as an exponent. More than 38 digits is null.
+	exp := "e-" + strconv.Itoa(scale)
+	text := func(unscaled string) any {
+		if d, ok := value.ParseDec(unscaled + exp); ok {
+			return d.Box()
+		}
+		return nil
+	}
 	return func(v parquet.Value) any {
 		switch kind {
 		case parquet.Int32:
-			return float64(v.Int32()) / div
+			return text(strconv.FormatInt(int64(v.Int32()), 10))
 		case parquet.Int64:
-			return float64(v.Int64()) / div
+			return text(strconv.FormatInt(v.Int64(), 10))
 		}
 		b := v.ByteArray()
 		n := new(big.Int).SetBytes(b)
 		if len(b) > 0 && b[0]&0x80 != 0 {
 			n.Sub(n, new(big.Int).Lsh(big.NewInt(1), uint(8*len(b))))
 		}
-		f, _ := new(big.Float).Quo(new(big.Float).SetInt(n), big.NewFloat(div)).Float64()
-		return f
+		return text(n.String())
 	}
 }
 

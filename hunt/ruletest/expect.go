@@ -184,7 +184,9 @@ func cellMatches(v *column.Vector, i int, want any) bool {
 	switch v.Type {
 	case types.Int, types.Long:
 		return float64(v.Int(i)) == f
-	case types.Real, types.Decimal:
+	case types.Decimal:
+		return v.Dec(i).Float() == f || format.CellText(v, i) == fmt.Sprint(want)
+	case types.Real:
 		g := v.Real(i)
 		return g == f || math.Abs(g-f) <= 1e-9*math.Max(1, math.Abs(f))
 	}

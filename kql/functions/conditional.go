@@ -162,7 +162,7 @@ func gather(t types.Type, a []*column.Vector, pick []uint16, n int) *column.Vect
 			}
 		}
 		return column.FromInts(t, out, nulls)
-	case types.Real, types.Decimal:
+	case types.Real:
 		out := make([]float64, n)
 		for i := range out {
 			if !isNull(i) {
@@ -170,6 +170,14 @@ func gather(t types.Type, a []*column.Vector, pick []uint16, n int) *column.Vect
 			}
 		}
 		return column.FromReals(t, out, nulls)
+	case types.Decimal:
+		out := make([]value.Dec, n)
+		for i := range out {
+			if !isNull(i) {
+				out[i] = a[pick[i]].Dec(i)
+			}
+		}
+		return column.FromDecs(out, nulls)
 	case types.Dynamic:
 		out := make([]any, n)
 		for i := range out {
@@ -267,8 +275,10 @@ func compareRows(t types.Type, x, y *column.Vector, i int) int {
 			return 1
 		}
 		return 0
-	case types.Real, types.Decimal:
+	case types.Real:
 		return value.Compare(x.Real(i), y.Real(i))
+	case types.Decimal:
+		return value.CompareDec(x.Dec(i), y.Dec(i))
 	case types.String:
 		a, b := x.Str(i), y.Str(i)
 		switch {

@@ -28,11 +28,16 @@ func Convert(v *column.Vector, to types.Type) (*column.Vector, error) {
 	if v.IsConst() {
 		return ConstOf(to, ConvertValue(v.Value(0), to), n), nil
 	}
+	if to == types.Decimal && from != types.Unknown {
+		return convertToDec(v, n), nil
+	}
 	switch from {
 	case types.Int, types.Long, types.DateTime, types.TimeSpan:
 		return convertInts(v, n, to), nil
-	case types.Real, types.Decimal:
+	case types.Real:
 		return convertReals(v, n, to), nil
+	case types.Decimal:
+		return convertDecs(v, n, to), nil
 	case types.Bool:
 		return convertBools(v, n, to), nil
 	case types.String:
@@ -56,6 +61,11 @@ func ConvertValue(x any, to types.Type) any {
 			return ""
 		}
 		return nil
+	}
+	if d, ok := x.(value.Decimal); ok {
+		if y, ok := decValueTo(d, to); ok {
+			return y
+		}
 	}
 	switch to {
 	case types.String:
@@ -86,8 +96,8 @@ func ConvertValue(x any, to types.Type) any {
 			return f
 		}
 	case types.Decimal:
-		if f, ok := toReal(x); ok && !math.IsNaN(f) && !math.IsInf(f, 0) {
-			return f
+		if d, ok := toDec(x); ok {
+			return d.Box()
 		}
 	case types.DateTime:
 		if t, ok := toTicks(x, types.DateTime); ok {
@@ -139,8 +149,8 @@ func toLong(x any) (int64, bool) {
 	case float64:
 		return realToLong(y)
 	case value.Decimal:
-		if f, ok := decimalFloat(y); ok {
-			return realToLong(f)
+		if d, ok := value.ParseDec(string(y)); ok {
+			return d.Int()
 		}
 	case value.DateTime:
 		return int64(y), true

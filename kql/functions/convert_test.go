@@ -166,7 +166,7 @@ func TestConversionFunctions(t *testing.T) {
 		{"todatetime", "todatetime", []targ{col(S, "2024-01-01")}, rows(dt("2024-01-01")), DT},
 		{"totimespan", "totimespan", []targ{col(S, "0.00:03:00")}, rows(value.TimeSpan(3 * value.Minute)), TS},
 		{"toguid", "toguid", []targ{col(S, "0123456789abcdef0123456789abcdef", "no")}, rows(value.GUID("01234567-89ab-cdef-0123-456789abcdef"), nil), G},
-		{"todecimal", "todecimal", []targ{col(S, "1.5")}, rows(1.5), D},
+		{"todecimal", "todecimal", []targ{col(S, "1.5")}, rows(value.Decimal("1.5")), D},
 	})
 	got, _ := call(t, "parse_json", 4, col(S, `{"a":1}`, "[1,2]", "not json", ""))
 	if b, ok := got[0].(*value.Bag); !ok || b.Len() != 1 {

@@ -69,11 +69,15 @@ func bindAround(args []Arg) (*Bound, error) {
 	default:
 		return nil, fmt.Errorf("function 'around' expects numbers, or a datetime or timespan value and center with a timespan delta; got %s, %s and %s", v, c, d)
 	}
-	real := ts[0] == types.Real || ts[0] == types.Decimal
+	real := ts[0] == types.Real
 	return &Bound{Type: types.Bool, ArgTypes: ts, Eval: WithConstFold(types.Bool, func(_ *Ctx, a []*column.Vector, n int) (*column.Vector, error) {
 		out := make([]bool, n)
 		nulls := OrMasks(n, NullMask(a[0], n), NullMask(a[1], n), NullMask(a[2], n))
-		if real {
+		if ts[0] == types.Decimal {
+			if err := decAround(a, out, nulls); err != nil {
+				return nil, err
+			}
+		} else if real {
 			xs, cs, ds := Reals(a[0], n), Reals(a[1], n), Reals(a[2], n)
 			for i := range out {
 				out[i] = xs[i] >= cs[i]-ds[i] && xs[i] <= cs[i]+ds[i]

@@ -1,11 +1,8 @@
 package functions
 
 import (
-	"strconv"
-
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/types"
-	"github.com/quarryhunt/quarry/kql/value"
 )
 
 // Helpers shared by the kernels of this package and of the family
@@ -71,16 +68,8 @@ func AllConst(args []*column.Vector) bool {
 }
 
 // ConstOf returns a constant vector of n rows holding boxed x of type t.
-// A value.Decimal is stored as the real the column layer keeps decimals
-// in.
+// A value.Decimal converts to the vector's storage (exact for decimal).
 func ConstOf(t types.Type, x any, n int) *column.Vector {
-	if d, ok := x.(value.Decimal); ok {
-		f, err := strconv.ParseFloat(string(d), 64)
-		if err != nil {
-			return column.Const(t, nil, n)
-		}
-		x = f
-	}
 	v := column.Const(t, x, n)
 	if x == nil && t == types.Guid {
 		v.SetNulls(FullMask(1))
@@ -223,8 +212,7 @@ func PlainOf(v *column.Vector) *column.Vector {
 	return b.Build()
 }
 
-// Builder wraps column.Builder for kernels: it stores a value.Decimal as
-// a real and keeps the nulls of guid vectors (column.Builder stores a
+// Builder wraps column.Builder for kernels: it keeps the nulls of guid vectors (column.Builder stores a
 // null guid as an empty string with no null bit).
 type Builder struct {
 	b     *column.Builder
@@ -255,18 +243,11 @@ func (b *Builder) AppendNull() {
 
 // AppendValue appends a boxed value (nil = null).
 func (b *Builder) AppendValue(x any) {
-	switch y := x.(type) {
-	case nil:
+	if x == nil {
 		b.AppendNull()
-	case value.Decimal:
-		if f, ok := decimalFloat(y); ok {
-			b.b.AppendValue(f)
-		} else {
-			b.AppendNull()
-		}
-	default:
-		b.b.AppendValue(x)
+		return
 	}
+	b.b.AppendValue(x)
 }
 
 // AppendFrom appends row i of v (of the builder's type).

@@ -181,12 +181,11 @@ func arithKernel(op string, s arithSig) ScalarKernel {
 				out[i] = t
 			}
 			return column.FromInts(s.r, out, OrMasks(n, nulls, bad)), nil
-		case s.a == types.Real || s.a == types.Decimal:
+		case s.a == types.Decimal:
+			return decArith(op, x, y, nulls, n)
+		case s.a == types.Real:
 			out := make([]float64, n)
 			realArith(op, Reals(x, n), Reals(y, n), out)
-			if s.a == types.Decimal {
-				nulls = nullNonFinite(out, nulls, n)
-			}
 			return column.FromReals(s.r, out, nulls), nil
 		}
 		out := make([]int64, n)
@@ -204,16 +203,6 @@ func setBit(b column.Bitmap, i, n int) column.Bitmap {
 	}
 	b.Set(i)
 	return b
-}
-
-func nullNonFinite(out []float64, nulls column.Bitmap, n int) column.Bitmap {
-	var bad column.Bitmap
-	for i, f := range out {
-		if math.IsNaN(f) || math.IsInf(f, 0) {
-			bad = setBit(bad, i, n)
-		}
-	}
-	return OrMasks(n, nulls, bad)
 }
 
 func nullBadDates(out []int64, bad column.Bitmap, n int) column.Bitmap {
@@ -400,7 +389,13 @@ func bindNeg(args []Arg) (*Bound, error) {
 		}
 		nulls := NullMask(x, n)
 		switch t {
-		case types.Real, types.Decimal:
+		case types.Decimal:
+			out := make([]value.Dec, n)
+			for i, d := range x.Decs[:n] {
+				out[i] = d.Negate()
+			}
+			return column.FromDecs(out, nulls), nil
+		case types.Real:
 			out := make([]float64, n)
 			for i, f := range x.Reals[:n] {
 				out[i] = -f
@@ -431,17 +426,14 @@ func negValue(x any) any {
 		return -y
 	case value.TimeSpan:
 		return -y
+	case value.Decimal:
+		if d, ok := value.ParseDec(string(y)); ok {
+			return d.Negate().Box()
+		}
 	}
 	return nil
 }
 
-// normalizeBox turns a value.Decimal into the real it is stored as.
-func normalizeBox(x any) any {
-	if d, ok := x.(value.Decimal); ok {
-		if f, ok := decimalFloat(d); ok {
-			return f
-		}
-		return nil
-	}
-	return x
-}
+// normalizeBox is kept for callers that box before negating: decimals
+// stay exact text.
+func normalizeBox(x any) any { return x }

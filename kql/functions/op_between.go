@@ -45,11 +45,13 @@ func bindBetween(name string, negate bool) func([]Arg) (*Bound, error) {
 		default:
 			return nil, OperatorError(name, x, lo, hi)
 		}
-		real := ts[0] == types.Real || ts[0] == types.Decimal
+		real := ts[0] == types.Real
 		k := WithConstFold(types.Bool, func(_ *Ctx, a []*column.Vector, n int) (*column.Vector, error) {
 			out := make([]bool, n)
 			nulls := OrMasks(n, NullMask(a[0], n), NullMask(a[1], n), NullMask(a[2], n))
-			if real {
+			if ts[0] == types.Decimal {
+				decBetween(a, out, negate)
+			} else if real {
 				xs, ls, hs := Reals(a[0], n), Reals(a[1], n), Reals(a[2], n)
 				for i := range out {
 					out[i] = (xs[i] >= ls[i] && xs[i] <= hs[i]) != negate

@@ -176,8 +176,10 @@ func compareKernel(op string, t types.Type) ScalarKernel {
 		switch t {
 		case types.Long, types.Int, types.DateTime, types.TimeSpan:
 			cmpOrdered(o, x, y, x.Ints, y.Ints, out)
-		case types.Real, types.Decimal:
+		case types.Real:
 			cmpOrdered(o, x, y, x.Reals, y.Reals, out)
+		case types.Decimal:
+			cmpDecs(o, x, y, out)
 		case types.Bool:
 			for i := range out {
 				out[i] = o.holds(boolCmp(x.Bool(i), y.Bool(i)))

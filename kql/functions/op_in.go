@@ -32,6 +32,7 @@ type inSet struct {
 	strs    map[string]struct{}
 	ints    map[int64]struct{}
 	reals   map[float64]struct{}
+	decs    map[value.Dec]struct{}
 	bools   [2]bool
 	hasNull bool
 	// lens has bit k set when a string key has k bytes (bit 63: 63 or
@@ -46,8 +47,10 @@ func newInSet(t types.Type, ci bool) *inSet {
 	switch t {
 	case types.String, types.Guid, types.Dynamic:
 		s.strs = map[string]struct{}{}
-	case types.Real, types.Decimal:
+	case types.Real:
 		s.reals = map[float64]struct{}{}
+	case types.Decimal:
+		s.decs = map[value.Dec]struct{}{}
 	case types.Bool:
 	default:
 		s.ints = map[int64]struct{}{}
@@ -86,8 +89,12 @@ func (s *inSet) add(x any) {
 	case types.Guid:
 		s.strs[string(y.(value.GUID))] = struct{}{}
 		s.lens |= lenBit(36)
-	case types.Real, types.Decimal:
+	case types.Real:
 		s.reals[y.(float64)] = struct{}{}
+	case types.Decimal:
+		if d, ok := value.DecOf(y); ok {
+			s.decs[d] = struct{}{}
+		}
 	case types.Bool:
 		if y.(bool) {
 			s.bools[1] = true
@@ -203,8 +210,10 @@ func evalIn(set *inSet, negate bool, a []*column.Vector, dyn []int, n int) *colu
 		switch set.t {
 		case types.String, types.Guid, types.Dynamic:
 			found = set.hasStr(x.Str(i), &buf)
-		case types.Real, types.Decimal:
+		case types.Real:
 			_, found = set.reals[x.Real(i)]
+		case types.Decimal:
+			_, found = set.decs[x.Dec(i)]
 		case types.Bool:
 			if x.Bool(i) {
 				found = set.bools[1]
@@ -237,6 +246,9 @@ func (s *inSet) clone() *inSet {
 	for k := range s.reals {
 		c.reals[k] = struct{}{}
 	}
+	for k := range s.decs {
+		c.decs[k] = struct{}{}
+	}
 	return c
 }
 
@@ -266,8 +278,11 @@ func elemMatches(set *inSet, x *column.Vector, i int, e *column.Vector) bool {
 		switch set.t {
 		case types.String, types.Guid, types.Dynamic:
 			return one.hasStr(x.Str(i), &buf)
-		case types.Real, types.Decimal:
+		case types.Real:
 			_, ok := one.reals[x.Real(i)]
+			return ok
+		case types.Decimal:
+			_, ok := one.decs[x.Dec(i)]
 			return ok
 		case types.Bool:
 			if x.Bool(i) {
@@ -284,8 +299,10 @@ func elemMatches(set *inSet, x *column.Vector, i int, e *column.Vector) bool {
 			return EqualFold(x.Str(i), e.Str(i))
 		}
 		return x.Str(i) == e.Str(i)
-	case types.Real, types.Decimal:
+	case types.Real:
 		return x.Real(i) == e.Real(i)
+	case types.Decimal:
+		return x.Dec(i) == e.Dec(i)
 	case types.Bool:
 		return x.Bool(i) == e.Bool(i)
 	}

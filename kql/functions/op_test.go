@@ -60,7 +60,7 @@ func TestArithmetic(t *testing.T) {
 		{"long+long", "+", []targ{col(L, int64(1), nil, int64(-5)), cst(L, int64(2))}, rows(int64(3), nil, int64(-3)), L},
 		{"int+int is long", "+", []targ{col(I, int32(1)), col(I, int32(2))}, rows(int64(3)), L},
 		{"long+real", "+", []targ{col(L, int64(1)), cst(R, 0.5)}, rows(1.5), R},
-		{"decimal wins over real", "*", []targ{col(D, 2.0), cst(R, 1.5)}, rows(3.0), D},
+		{"decimal wins over real", "*", []targ{col(D, 2.0), cst(R, 1.5)}, rows(value.Decimal("3")), D},
 		{"integer division truncates", "/", []targ{col(L, int64(7), int64(-7), int64(1)), cst(L, int64(2))}, rows(int64(3), int64(-3), int64(0)), L},
 		{"integer division by zero is null", "/", []targ{col(L, int64(7)), col(L, int64(0))}, rows(nil), L},
 		{"real division by zero", "/", []targ{col(R, 1.0, -1.0), cst(R, 0.0)}, rows(math.Inf(1), math.Inf(-1)), R},

@@ -3,6 +3,7 @@ package functions
 import (
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/types"
+	"github.com/quarryhunt/quarry/kql/value"
 )
 
 // Row drivers shared by the families: each takes care of constants,
@@ -11,7 +12,9 @@ import (
 
 // Elem is what a typed vector stores per row: bools, ints (int, long,
 // datetime, timespan) or reals (real, decimal).
-type Elem interface{ bool | int64 | float64 }
+type Elem interface {
+	bool | int64 | float64 | value.Dec
+}
 
 // Req is a required parameter of a fixed signature; Opt an optional one.
 func Req(name string, t types.Type) Param { return Param{Name: name, Type: t} }
@@ -63,6 +66,8 @@ func VectorOf[T Elem](t types.Type, xs []T, nulls column.Bitmap) *column.Vector 
 		return column.FromInts(t, s, nulls)
 	case []float64:
 		return column.FromReals(t, s, nulls)
+	case []value.Dec:
+		return column.FromDecs(s, nulls)
 	}
 	panic("unreachable")
 }
@@ -78,6 +83,8 @@ func ValuesOf[T Elem](v *column.Vector) []T {
 		s = v.Ints
 	case float64:
 		s = v.Reals
+	case value.Dec:
+		s = v.Decs
 	}
 	return s.([]T)
 }

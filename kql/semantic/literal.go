@@ -61,8 +61,10 @@ func boxLiteral(k syntax.LitKind, v any) (any, bool) {
 		x, ok := v.(float64)
 		return x, ok
 	case syntax.LitDecimal:
+		// Canonical text; more than 38 digits cannot be read.
 		x, ok := v.(string)
-		return value.Decimal(x), ok
+		d, ok2 := value.ParseDec(x)
+		return d.Box(), ok && ok2
 	case syntax.LitString:
 		x, ok := v.(string)
 		return x, ok

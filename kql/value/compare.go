@@ -125,6 +125,15 @@ func asFloat(v any) float64 {
 }
 
 func compareNumbers(a, b any) int {
+	if _, ok := a.(Decimal); ok {
+		if c, ok := compareDecimals(a, b); ok {
+			return c
+		}
+	} else if _, ok := b.(Decimal); ok {
+		if c, ok := compareDecimals(a, b); ok {
+			return c
+		}
+	}
 	if x, ok := asInt(a); ok {
 		if y, ok := asInt(b); ok {
 			return cmp(x, y)

@@ -30,8 +30,9 @@ type TimeSpan int64
 // GUID is a Kusto guid in canonical lower-case 8-4-4-4-12 form.
 type GUID string
 
-// Decimal is a Kusto decimal. It is held as its canonical decimal text so
-// that no precision is lost in transit; arithmetic converts as needed.
+// Decimal is a boxed Kusto decimal: its canonical text (plain notation,
+// no trailing fractional zeros), so no digit is lost in transit. Column
+// vectors and arithmetic use the exact 128-bit Dec (decimal.go).
 type Decimal string
 
 // Tick constants.

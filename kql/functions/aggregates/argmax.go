@@ -7,6 +7,7 @@ import (
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/functions"
 	"github.com/quarryhunt/quarry/kql/types"
+	"github.com/quarryhunt/quarry/kql/value"
 )
 
 func init() {
@@ -180,6 +181,8 @@ func compareRows(v *column.Vector, i, j int) int {
 		case x > y:
 			return 1
 		}
+	case stDec:
+		return value.CompareDec(v.Dec(i), v.Dec(j))
 	case stReal:
 		x, y := v.Real(i), v.Real(j)
 		switch {

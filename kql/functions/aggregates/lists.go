@@ -190,7 +190,7 @@ func rowHash(v *column.Vector, i int) uint64 {
 		return dynamic.HashDateTime(v.Int(i))
 	case types.TimeSpan:
 		return dynamic.HashTimeSpan(v.Int(i))
-	case types.Real, types.Decimal:
+	case types.Real:
 		return dynamic.HashReal(v.Real(i))
 	case types.Bool:
 		return dynamic.HashBool(v.Bool(i))
@@ -218,7 +218,10 @@ func sameRow(x any, v *column.Vector, i int) bool {
 	case types.TimeSpan:
 		y, ok := x.(value.TimeSpan)
 		return ok && int64(y) == v.Int(i)
-	case types.Real, types.Decimal:
+	case types.Decimal:
+		y, ok := value.DecOf(x)
+		return ok && y == v.Dec(i)
+	case types.Real:
 		y, ok := x.(float64)
 		r := v.Real(i)
 		return ok && (y == r || (y != y && r != r))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/functions"
+	"github.com/quarryhunt/quarry/kql/value"
 )
 
 func init() {
@@ -59,6 +60,8 @@ func compareRow(c *cells, g uint32, v *column.Vector, i int) int {
 		case x > y:
 			return 1
 		}
+	case stDec:
+		return value.CompareDec(v.Dec(i), c.decs[g])
 	case stReal:
 		x, y := v.Real(i), c.reals[g]
 		switch {
@@ -92,6 +95,8 @@ func compareCells(o *cells, og uint32, c *cells, g uint32) int {
 		case x > y:
 			return 1
 		}
+	case stDec:
+		return value.CompareDec(o.decs[og], c.decs[g])
 	case stReal:
 		x, y := o.reals[og], c.reals[g]
 		switch {

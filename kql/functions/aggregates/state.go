@@ -18,6 +18,7 @@ import (
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/functions"
 	"github.com/quarryhunt/quarry/kql/types"
+	"github.com/quarryhunt/quarry/kql/value"
 )
 
 // grow extends s to n elements (new ones zero), amortising reallocation.
@@ -69,6 +70,7 @@ type cells struct {
 	bools []bool
 	strs  [][]byte
 	dyns  []any
+	decs  []value.Dec
 }
 
 func newCells(t types.Type) *cells { return &cells{t: t} }
@@ -80,6 +82,8 @@ func (c *cells) grow(n int) {
 		c.ints = grow(c.ints, n)
 	case stReal:
 		c.reals = grow(c.reals, n)
+	case stDec:
+		c.decs = grow(c.decs, n)
 	case stBool:
 		c.bools = grow(c.bools, n)
 	case stStr:
@@ -104,6 +108,8 @@ func (c *cells) set(g uint32, v *column.Vector, i int) {
 		c.ints[g] = v.Int(i)
 	case stReal:
 		c.reals[g] = v.Real(i)
+	case stDec:
+		c.decs[g] = v.Dec(i)
 	case stBool:
 		c.bools[g] = v.Bool(i)
 	case stStr:
@@ -121,6 +127,8 @@ func (c *cells) copyFrom(o *cells, og, g uint32) {
 		c.ints[g] = o.ints[og]
 	case stReal:
 		c.reals[g] = o.reals[og]
+	case stDec:
+		c.decs[g] = o.decs[og]
 	case stBool:
 		c.bools[g] = o.bools[og]
 	case stStr:
@@ -139,6 +147,8 @@ func (c *cells) build(n int) *column.Vector {
 		return column.FromInts(c.t, append([]int64(nil), c.ints[:n]...), nullsOf(c.valid[:n]))
 	case stReal:
 		return column.FromReals(c.t, append([]float64(nil), c.reals[:n]...), nullsOf(c.valid[:n]))
+	case stDec:
+		return column.FromDecs(append([]value.Dec(nil), c.decs[:n]...), nullsOf(c.valid[:n]))
 	case stBool:
 		return column.FromBools(append([]bool(nil), c.bools[:n]...), nullsOf(c.valid[:n]))
 	case stStr:
@@ -186,14 +196,17 @@ const (
 	stBool
 	stStr
 	stDyn
+	stDec
 )
 
 func storeOf(t types.Type) store {
 	switch t {
 	case types.Int, types.Long, types.DateTime, types.TimeSpan:
 		return stInt
-	case types.Real, types.Decimal:
+	case types.Real:
 		return stReal
+	case types.Decimal:
+		return stDec
 	case types.Bool:
 		return stBool
 	case types.String, types.Guid:

@@ -51,6 +51,10 @@ func bindSum(name string, withPred bool) func([]functions.Arg) (*functions.Bound
 		if withPred {
 			pred = 1
 		}
+		if t == types.Decimal {
+			return &functions.Bound{Type: t, ArgTypes: ts, Outputs: one(prefixName(name, args), t),
+				NewAgg: func() functions.Aggregator { return &decSumAgg{pred: pred} }}, nil
+		}
 		return &functions.Bound{Type: t, ArgTypes: ts, Outputs: one(prefixName(name, args), t),
 			NewAgg: func() functions.Aggregator { return &sumAgg{t: t, pred: pred} }}, nil
 	}
@@ -148,6 +152,10 @@ func bindAvg(name string, withPred bool) func([]functions.Arg) (*functions.Bound
 		pred := -1
 		if withPred {
 			pred = 1
+		}
+		if in == types.Decimal {
+			return &functions.Bound{Type: out, ArgTypes: ts, Outputs: one(prefixName(name, args), out),
+				NewAgg: func() functions.Aggregator { return &decSumAgg{pred: pred, avg: true} }}, nil
 		}
 		return &functions.Bound{Type: out, ArgTypes: ts, Outputs: one(prefixName(name, args), out),
 			NewAgg: func() functions.Aggregator { return &avgAgg{in: in, out: out, pred: pred} }}, nil

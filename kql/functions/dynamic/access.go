@@ -228,7 +228,22 @@ func convertJSON(v any, t types.Type) any {
 			return int32(x)
 		}
 		return x
-	case types.Real, types.Decimal:
+	case types.Decimal:
+		// Exact from text and numbers alike.
+		if y, ok := v.(string); ok {
+			v = value.Decimal(y)
+		}
+		if d, ok := value.DecOf(v); ok {
+			return d
+		}
+		if y, ok := v.(bool); ok {
+			if y {
+				return value.DecFromInt(1)
+			}
+			return value.Dec{}
+		}
+		return nil
+	case types.Real:
 		switch y := v.(type) {
 		case string:
 			f, err := strconv.ParseFloat(strings.TrimSpace(y), 64)

@@ -74,7 +74,9 @@ func bindAbs(args []functions.Arg) (*functions.Bound, error) {
 		return &functions.Bound{Type: types.Long, ArgTypes: []types.Type{types.Long}, Eval: absInt(types.Long)}, nil
 	case types.TimeSpan:
 		return &functions.Bound{Type: t, ArgTypes: []types.Type{t}, Eval: absInt(t)}, nil
-	case types.Real, types.Decimal:
+	case types.Decimal:
+		return &functions.Bound{Type: t, ArgTypes: []types.Type{t}, Eval: decAbs}, nil
+	case types.Real:
 		return &functions.Bound{Type: t, ArgTypes: []types.Type{t}, Eval: func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 			return functions.MapValues(t, args[0], n, func(x float64) (float64, bool) { return math.Abs(x), true }), nil
 		}}, nil
@@ -129,7 +131,10 @@ func bindRound(args []functions.Arg) (*functions.Bound, error) {
 		if len(args) == 2 {
 			prec = args[1]
 		}
-		if t == types.Real || t == types.Decimal {
+		if t == types.Decimal {
+			return decRound(args[0], prec, n)
+		}
+		if t == types.Real {
 			v := functions.MapValues2(types.Real, args[0], realOf(prec, n), n, func(x, d float64) (float64, bool) { return roundReal(x, int64(d)), true })
 			v.Type = t
 			return v, nil
@@ -220,7 +225,10 @@ func bindCeiling(args []functions.Arg) (*functions.Bound, error) {
 		return nil, err
 	}
 	eval := func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-		if t == types.Real || t == types.Decimal {
+		if t == types.Decimal {
+			return decCeiling(args[0], n)
+		}
+		if t == types.Real {
 			return functions.MapValues(t, args[0], n, func(x float64) (float64, bool) { return math.Ceil(x), true }), nil
 		}
 		// Whole numbers are their own ceiling; hand back a copy of the

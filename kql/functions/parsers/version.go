@@ -1,20 +1,16 @@
 package parsers
 
 import (
-	"fmt"
-	"math/big"
-
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/functions"
 	"github.com/quarryhunt/quarry/kql/types"
+	"github.com/quarryhunt/quarry/kql/value"
 )
 
 // parse_version("a.b.c.d") is the decimal a·10²⁴ + b·10¹⁶ + c·10⁸ + d:
 // one to four dot-separated parts of one to eight digits, missing parts
-// 0; anything else is null. Quarry keeps decimals as 64-bit floats, so a
-// version whose number has more significant digits than a float holds
-// exactly (1.2.3.4 = 1000000020000000300000004) is an error rather than a
-// rounded number that could compare equal to another version.
+// 0; anything else is null. The number is exact (1.2.3.4 is
+// 1000000020000000300000004), so versions compare correctly.
 
 func init() {
 	functions.Register(&functions.Func{
@@ -46,55 +42,22 @@ func versionNumber(s string) (parts [4]int64, ok bool) {
 	return parts, true
 }
 
-var versionScale = [4]*big.Int{
-	new(big.Int).Exp(big.NewInt(10), big.NewInt(24), nil),
-	new(big.Int).Exp(big.NewInt(10), big.NewInt(16), nil),
-	new(big.Int).Exp(big.NewInt(10), big.NewInt(8), nil),
-	big.NewInt(1),
-}
-
-// versionValue returns the version's number as a float64, and an error
-// when the float cannot hold it exactly.
-func versionValue(s string) (float64, bool, error) {
+// versionValue returns the version's exact number; ok is false when the
+// version is malformed.
+func versionValue(s string) (value.Dec, bool) {
 	parts, ok := versionNumber(s)
 	if !ok {
-		return 0, false, nil
+		return value.Dec{}, false
 	}
-	sum, term := new(big.Int), new(big.Int)
-	for i, p := range parts {
-		sum.Add(sum, term.Mul(big.NewInt(p), versionScale[i]))
-	}
-	f, acc := new(big.Float).SetInt(sum).Float64()
-	if acc != big.Exact {
-		return 0, false, fmt.Errorf("parse_version('%s') is %s, which has more digits than Quarry's decimals (64-bit floats) hold exactly: compare the parts instead, e.g. with split(version, '.')", s, sum)
-	}
-	return f, true, nil
+	// Each part is below 10^8, so both halves fit a long and the whole
+	// (below 10^32) a decimal: no step can fail.
+	hi := value.DecFromInt(parts[0]*1e8 + parts[1])
+	lo := value.DecFromInt(parts[2]*1e8 + parts[3])
+	x, _ := value.DecMul(hi, value.DecFromInt(1e16))
+	x, _ = value.DecAdd(x, lo)
+	return x, true
 }
 
 func parseVersionKernel(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
-	v := args[0]
-	if v.IsConst() {
-		f, ok, err := versionValue(v.Str(0))
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return functions.NullConst(types.Decimal, n), nil
-		}
-		return column.Const(types.Decimal, f, n), nil
-	}
-	out := make([]float64, n)
-	var nulls column.Bitmap
-	for i := 0; i < n; i++ {
-		f, ok, err := versionValue(v.Str(i))
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			functions.SetNull(&nulls, n, i)
-			continue
-		}
-		out[i] = f
-	}
-	return column.FromReals(types.Decimal, out, nulls), nil
+	return functions.MapStr(types.Decimal, args[0], n, versionValue), nil
 }

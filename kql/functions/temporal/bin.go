@@ -81,6 +81,8 @@ func bindBin(args []functions.Arg) (*functions.Bound, error) {
 		eval = func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 			return binTicks(result, args[0], args[1], n, binInt), nil
 		}
+	case types.Decimal:
+		eval = binDecs
 	default:
 		eval = func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 			return binReals(result, args[0], args[1], n), nil
@@ -204,7 +206,9 @@ func bindBinAt(args []functions.Arg) (*functions.Bound, error) {
 	}
 	argTypes := []types.Type{operand, size, operand}
 	var eval functions.ScalarKernel
-	if result == types.Real || result == types.Decimal {
+	if result == types.Decimal {
+		eval = binAtDecs
+	} else if result == types.Real {
 		eval = func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 			v, s, f := args[0], args[1], args[2]
 			out := make([]float64, n)

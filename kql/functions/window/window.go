@@ -183,7 +183,10 @@ func bindCumsum(args []functions.Arg) (*functions.Bound, error) {
 	}
 	eval := func(_ *functions.Ctx, vs []*column.Vector, n int) (*column.Vector, error) {
 		v := vs[0]
-		if t == types.Real || t == types.Decimal {
+		if t == types.Decimal {
+			return decCumsum(vs, n)
+		}
+		if t == types.Real {
 			out := make([]float64, n)
 			s := 0.0
 			for i := 0; i < n; i++ {
@@ -228,8 +231,10 @@ func sameRow(v *column.Vector, i, j int) bool {
 		return v.Bool(i) == v.Bool(j)
 	case types.Int, types.Long, types.DateTime, types.TimeSpan:
 		return v.Int(i) == v.Int(j)
-	case types.Real, types.Decimal:
+	case types.Real:
 		return v.Real(i) == v.Real(j)
+	case types.Decimal:
+		return v.Dec(i) == v.Dec(j)
 	case types.String, types.Guid:
 		return v.Str(i) == v.Str(j)
 	}
