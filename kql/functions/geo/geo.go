@@ -5,10 +5,13 @@
 // Kusto computes on a sphere of radius 6371010 m (the S2 library's Earth
 // radius) with geodesic edges, so this package computes with the S2
 // geometry library in the same model. Boolean operations (bool_*.go) use
-// an overlay that follows S2's output conventions. Functions whose Kusto
-// results come from algorithms that cannot be reproduced exactly here
-// (buffers, simplification) are deliberately not registered: an "unknown
-// function" error is better than a subtly different answer.
+// an overlay that follows S2's output conventions; simplification
+// (simplify_*.go) follows S2Builder's snapping and edge-chain
+// simplification and refuses the inputs whose output it cannot pin down.
+// Functions whose Kusto results come from algorithms that cannot be
+// reproduced exactly here (buffers, geo_polygon_to_h3cells' cell order)
+// are deliberately not registered: an "unknown function" error is better
+// than a subtly different answer.
 package geo
 
 import (
