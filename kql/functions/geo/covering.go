@@ -23,6 +23,28 @@ func init() {
 // maxCoveringCells is Kusto's limit on the tokens of one covering.
 const maxCoveringCells = 65536
 
+// coveringArgs reads the level and radius of a geo_*_to_s2cells call in
+// row i: ok is false for a row whose answer is null; a positive radius
+// (a covering of the shape's buffer) is an error, as it is not supported.
+func coveringArgs(name, shape string, args []*column.Vector, i int) (level int64, ok bool, err error) {
+	level = defaultS2Level
+	if len(args) > 1 {
+		if level, ok = functions.IntAt(args[1], i); !ok {
+			return 0, false, nil
+		}
+	}
+	if len(args) > 2 {
+		radius, ok := functions.RealAt(args[2], i)
+		if !ok || radius < 0 {
+			return 0, false, nil
+		}
+		if radius > 0 {
+			return 0, false, fmt.Errorf("%s: a positive radius (covering the %s's buffer) is not supported; omit it or pass 0", name, shape)
+		}
+	}
+	return level, level >= 0 && level <= s2.MaxLevel, nil
+}
+
 func evalPolygonToS2Cells(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 	var c polygonCache
 	var lastKey any
@@ -30,25 +52,11 @@ func evalPolygonToS2Cells(_ *functions.Ctx, args []*column.Vector, n int) (*colu
 	var last any
 	var failure error
 	out := rowsToDyn(args, n, func(i int) any {
-		level := int64(defaultS2Level)
-		if len(args) > 1 {
-			l, ok := functions.IntAt(args[1], i)
-			if !ok {
-				return nil
-			}
-			level = l
+		level, ok, err := coveringArgs("geo_polygon_to_s2cells", "polygon", args, i)
+		if err != nil {
+			failure = err
 		}
-		if len(args) > 2 {
-			radius, ok := functions.RealAt(args[2], i)
-			if !ok || radius < 0 {
-				return nil
-			}
-			if radius > 0 {
-				failure = fmt.Errorf("geo_polygon_to_s2cells: a positive radius (covering the polygon's buffer) is not supported; omit it or pass 0")
-				return nil
-			}
-		}
-		if level < 0 || level > s2.MaxLevel {
+		if !ok {
 			return nil
 		}
 		shape := args[0].Dyn(i)

@@ -1,7 +1,6 @@
 package geo
 
 import (
-	"fmt"
 	"sort"
 
 	"github.com/golang/geo/s2"
@@ -24,25 +23,11 @@ func evalLineToS2Cells(_ *functions.Ctx, args []*column.Vector, n int) (*column.
 	var c lineCache
 	var failure error
 	out := rowsToDyn(args, n, func(i int) any {
-		level := int64(defaultS2Level)
-		if len(args) > 1 {
-			l, ok := functions.IntAt(args[1], i)
-			if !ok {
-				return nil
-			}
-			level = l
+		level, ok, err := coveringArgs("geo_line_to_s2cells", "line", args, i)
+		if err != nil {
+			failure = err
 		}
-		if len(args) > 2 {
-			radius, ok := functions.RealAt(args[2], i)
-			if !ok || radius < 0 {
-				return nil
-			}
-			if radius > 0 {
-				failure = fmt.Errorf("geo_line_to_s2cells: a positive radius (covering the line's buffer) is not supported; omit it or pass 0")
-				return nil
-			}
-		}
-		if level < 0 || level > s2.MaxLevel {
+		if !ok {
 			return nil
 		}
 		ls, ok := c.get(args[0].Dyn(i))
