@@ -95,8 +95,12 @@ func bindParseJSON(args []Arg) (*Bound, error) {
 }
 
 // ParseJSONValue is parse_json of one string: the parsed value, or the
-// string itself (copied) when it is not valid JSON.
+// string itself (copied) when it is not valid JSON. The empty string is
+// null, as the gettype() and isnull() pages show for parse_json("").
 func ParseJSONValue(s string) any {
+	if s == "" {
+		return nil
+	}
 	v, err := value.ParseJSON(s)
 	if err != nil {
 		return string([]byte(s))
