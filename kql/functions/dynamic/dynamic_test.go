@@ -201,7 +201,7 @@ func TestScalarFunctions(t *testing.T) {
 		{"range", []any{1.5, int64(3)}, "[1.5,2.5]"},
 		{"range", []any{value.TimeSpan(value.Hour), value.TimeSpan(3 * value.Hour)}, `["01:00:00","02:00:00","03:00:00"]`},
 		{"repeat", []any{"a", int64(3)}, `["a","a","a"]`},
-		{"repeat", []any{int64(1), int64(-1)}, `[]`},
+		{"repeat", []any{int64(1), int64(-1)}, `null`},
 		{"__member", []any{d(`{"a":{"b":1}}`), "a"}, `{"b":1}`},
 		{"__member", []any{d(`[1]`), "a"}, `null`},
 		{"__index", []any{d(`[1,2,3]`), int64(-1)}, `3`},

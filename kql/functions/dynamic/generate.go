@@ -14,7 +14,7 @@ func init() {
 			Bind: bindRange},
 		&functions.Func{Name: "repeat", Kind: functions.Scalar,
 			Sig:  "repeat(value, count: long): dynamic",
-			Doc:  "Array holding value count times (empty for count <= 0).",
+			Doc:  "Array holding value count times: empty for 0, null for a negative count.",
 			Bind: functions.BindKinds("repeat", types.Dynamic, rowWise(types.Dynamic, repeatValue), 2, 2, kAny, kLong)},
 	)
 }
@@ -147,7 +147,7 @@ func repeatValue(row []any) any {
 		return nil
 	}
 	if k < 0 {
-		k = 0
+		return nil // documented: a negative count gives null
 	}
 	if k > maxArray {
 		k = maxArray
