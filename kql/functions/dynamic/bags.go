@@ -120,13 +120,15 @@ func init() {
 			Bind: bindPackColumns},
 		&functions.Func{Name: "bag_zip", Kind: functions.Scalar,
 			Sig: "bag_zip(keys: dynamic, values: dynamic): dynamic",
-			Doc: "Property bag pairing string keys with values (null for missing values; non-string keys are skipped).",
+			Doc: "Property bag pairing string keys with values (null for missing values, or all null when values is not an array; non-string keys are skipped).",
 			Bind: functions.BindKinds("bag_zip", types.Dynamic, rowWise(types.Dynamic, func(row []any) any {
 				keys, ok := asArray(row[0])
-				vals, ok2 := asArray(row[1])
-				if !ok || !ok2 {
+				if !ok {
 					return nil
 				}
+				// Values that are not an array give every key a null
+				// value (documented example).
+				vals, _ := asArray(row[1])
 				out := value.NewBag(len(keys))
 				for i, k := range keys {
 					s, ok := k.(string)
