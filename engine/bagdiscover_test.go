@@ -151,3 +151,37 @@ func TestHeldReaderProject(t *testing.T) {
 		t.Errorf("got %s %d", res[0].Schema, res[0].Rows())
 	}
 }
+
+// A pivot without an output schema finds its columns the same way: later
+// operators bind against them, and the input is read once.
+func TestPivotDiscovery(t *testing.T) {
+	cases := []struct {
+		q, schema string
+		rows      int
+	}{
+		{"B | project Id, K = tostring(Id % 2) | evaluate pivot(K) | project Id, ['1']", "(Id:long, 1:long)", 3},
+		{"B | evaluate bag_unpack(D) | project Id, K = tostring(a) | evaluate pivot(K) | project Id, ['2']", "(Id:long, 2:long)", 3},
+		{"B | extend K = iff(Id == 1, 'x', 'y') | evaluate pivot(K, count(), Id) | project z", "", 0},
+		{"B | project K = tostring(Id), Id | evaluate pivot(K, sum(Id)) | extend s = ['1'] + ['3']", "(1:long, 2:long, 3:long, s:long)", 1},
+	}
+	for _, c := range cases {
+		e, src := bagEngine(t)
+		res, err := e.Query(context.Background(), c.q, QueryOptions{})
+		if c.schema == "" {
+			if err == nil {
+				t.Errorf("%s: no error", c.q)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", c.q, err)
+			continue
+		}
+		if got := res[0].Schema.String(); got != c.schema || res[0].Rows() != c.rows {
+			t.Errorf("%s: got %s, %d rows; want %s, %d rows", c.q, got, res[0].Rows(), c.schema, c.rows)
+		}
+		if src.scans["B"] != 1 {
+			t.Errorf("%s: table B read %d times, want once", c.q, src.scans["B"])
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/quarryhunt/quarry/column"
@@ -65,6 +66,35 @@ func (o *pivotOp) run() (*column.Batch, error) {
 		return nil, err
 	}
 	defer o.rt.mem.shrink(held)
+	return o.pivot(all)
+}
+
+// DiscoverPivotColumns runs n, bound without an output schema, and
+// returns its output columns (the keys, then one per distinct pivot
+// value) and the input rows it read, so that the caller can bind n with
+// these columns and run it again without computing its input twice.
+func DiscoverPivotColumns(ctx context.Context, n *plan.Pivot, src Source, opts Options) (types.Schema, *column.Batch, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	rt := newEngine(ctx, src, opts)
+	op, err := rt.compilePivot(n)
+	if err != nil {
+		return nil, nil, err
+	}
+	o := op.(*pivotOp)
+	all, held, err := rt.drainConcat(o.in, "pivoting")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rt.mem.shrink(held)
+	if _, err := o.pivot(all); err != nil {
+		return nil, nil, err
+	}
+	return o.sch, all, nil
+}
+
+// pivot computes the output from all the input rows.
+func (o *pivotOp) pivot(all *column.Batch) (*column.Batch, error) {
 	ins := o.in.schema()
 	keys := make([]*column.Vector, len(o.n.Keys))
 	kt := make([]types.Type, len(o.n.Keys))
@@ -107,7 +137,10 @@ func (o *pivotOp) run() (*column.Batch, error) {
 		return nil, fmt.Errorf("pivot: the aggregate must give one column")
 	}
 	res := vs[0]
-	sch := append(types.Schema(nil), o.n.Out...)
+	sch := make(types.Schema, 0, len(o.n.Keys))
+	for _, k := range o.n.Keys {
+		sch = append(sch, ins[k])
+	}
 	var cols []*column.Vector
 	for i, k := range kTable.keyVectors() {
 		v, err := asType(k, sch[i].Type)
@@ -146,6 +179,45 @@ func (o *pivotOp) run() (*column.Batch, error) {
 		sch = append(sch, types.Column{Name: name, Type: res.Type})
 		cols = append(cols, column.Take(res, idx))
 	}
+	if !pivotOpen(o.n, ins) {
+		return pivotFixed(o.n.Out, sch, cols, nk)
+	}
 	o.sch = sch
 	return &column.Batch{Cols: cols, N: nk}, nil
+}
+
+// pivotOpen reports whether n's pivoted columns are left to the data:
+// its output schema then names only the key columns (the binder rejects
+// a declared schema of exactly those, which would read the same).
+// Otherwise n.Out is the declared or discovered output.
+func pivotOpen(n *plan.Pivot, ins types.Schema) bool {
+	if len(n.Out) != len(n.Keys) {
+		return false
+	}
+	for i, k := range n.Keys {
+		if n.Out[i] != ins[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// pivotFixed gives exactly the columns out from the computed columns
+// (sch, cols): found by name and converted to the declared type; a
+// column that the data did not produce is null.
+func pivotFixed(out, sch types.Schema, cols []*column.Vector, n int) (*column.Batch, error) {
+	res := make([]*column.Vector, len(out))
+	for i, c := range out {
+		j := sch.Index(c.Name)
+		if j < 0 {
+			res[i] = column.Null(c.Type, n)
+			continue
+		}
+		v, err := asType(cols[j], c.Type)
+		if err != nil {
+			return nil, fmt.Errorf("pivot: column '%s' cannot be given as %s: %v", c.Name, c.Type, err)
+		}
+		res[i] = v
+	}
+	return &column.Batch{Cols: res, N: n}, nil
 }

@@ -37,27 +37,32 @@ type Env struct {
 	// such as Sentinel's _GetWatchlist('name'), by name. Stored
 	// functions and let names hide them.
 	TableFuncs map[string]TableFunc
-	// Bags, when set, gives bag_unpacks without an output schema the
-	// columns found in the data (see BagColumns). Without it they bind
-	// open: only the columns that later operators name are known.
-	Bags *BagColumns
+	// Data, when set, gives the operators whose output columns come
+	// from the data (see DataSchemas) the columns found there. Without
+	// it they bind open: a bag_unpack knows only the columns that later
+	// operators name, a pivot only its key columns.
+	Data *DataSchemas
 }
 
-// BagColumns gives `evaluate bag_unpack(Col)` without an output schema
-// its columns, which only the data knows. Found[i] are the columns that
-// the i-th such bag_unpack, counted in bind order, unpacks (prefixed
-// names and types in output order, as exec.DiscoverBagColumns gives
-// them); it is bound with exactly those, so that later operators see the
-// real columns. A nil Found[i] leaves it open. Binding sets Nodes[i] to
-// the plan node of occurrence i (i < len(Found)), and Open to occurrence
-// len(Found) when there is one and nothing before it failed to bind: the
-// caller runs Open's input, appends its columns to Found and binds again.
-// An operator's input binds before it, so occurrence k's input holds only
-// occurrences before k, bound the same way in every round.
-type BagColumns struct {
+// DataSchemas gives the operators whose output columns only the data
+// knows, `evaluate bag_unpack(Col)` and `evaluate pivot(...)` without an
+// output schema, their columns. Found[i] are the columns found for the
+// i-th such operator, counted in bind order: for a bag_unpack the
+// columns it unpacks (prefixed names and types in output order, as
+// exec.DiscoverBagColumns gives them), for a pivot its whole output (as
+// exec.DiscoverPivotColumns gives it). It is bound with exactly those, so
+// that later operators see the real columns. A nil Found[i] leaves it
+// open. Binding sets Nodes[i] to the plan node of occurrence i (i <
+// len(Found)), and Open to occurrence len(Found) when there is one and
+// nothing before it failed to bind: the caller runs Open's input,
+// appends its columns to Found and binds again. An operator's input
+// binds before it, so occurrence k's input holds only occurrences before
+// k, bound the same way in every round. Nodes and Open are
+// *plan.BagUnpack or *plan.Pivot.
+type DataSchemas struct {
 	Found []types.Schema
-	Nodes []*plan.BagUnpack
-	Open  *plan.BagUnpack
+	Nodes []plan.Node
+	Open  plan.Node
 }
 
 // Function is a stored function: a name bound to parameters and a body,
@@ -157,8 +162,9 @@ type binder struct {
 	colN int
 	// openBags are the bag_unpacks whose columns come from the data.
 	openBags map[*plan.BagUnpack]bool
-	// bagN counts the bag_unpacks without an output schema (Env.Bags).
-	bagN int
+	// dataN counts the operators whose columns come from the data
+	// (Env.Data).
+	dataN int
 	// asNames holds the names given by `as`: union's withsource column
 	// and search's $table show them instead of the table's name.
 	asNames map[plan.Node]string
@@ -188,8 +194,8 @@ func Bind(q *syntax.Query, env *Env) (*plan.Query, ErrorList) {
 	}
 	b := &binder{env: env, seen: map[errKey]bool{}, openBags: map[*plan.BagUnpack]bool{}, asNames: map[plan.Node]string{}, ordered: map[plan.Node]bool{},
 		partitionOf: map[*plan.PartitionRows]plan.Node{}, src: env.Source}
-	if env.Bags != nil {
-		env.Bags.Nodes, env.Bags.Open = nil, nil
+	if env.Data != nil {
+		env.Data.Nodes, env.Data.Open = nil, nil
 	}
 	out := &plan.Query{}
 	sc := newScope(b.storedScope())

@@ -34,7 +34,7 @@ func (b *binder) evaluate(o *syntax.EvaluateOp, in plan.Node, sc *scope) plan.No
 			b.errorf(o.Pos(), "KS205", "pivot needs an input table.")
 			return nil
 		}
-		return b.pivot(o.Call, in, sc)
+		return b.pivot(o.Call, in, sc, declared, star)
 	case "narrow", "ipv4_lookup", "ipv6_lookup", "schema_merge":
 		if in == nil {
 			b.errorf(o.Pos(), "KS205", "%s needs an input table.", id.Name)
@@ -59,7 +59,7 @@ func (b *binder) evaluate(o *syntax.EvaluateOp, in plan.Node, sc *scope) plan.No
 
 // bagUnpack binds bag_unpack(Col [, Prefix [, ColumnsConflict [,
 // IgnoredProperties]]]). The properties are found in the data: without
-// an output schema it takes the columns Env.Bags found (foundBag), or else
+// an output schema it takes the columns Env.Data found (foundBag), or else
 // binds open, the input without Col plus the names later operators use
 // (rowFor). An output schema `(A:t, ...)` gives exactly its columns;
 // `(*, A:t, ...)` the input's columns (but Col and the declared names)
@@ -180,28 +180,12 @@ func (b *binder) bagUnpack(call *syntax.Call, in plan.Node, sc *scope, declared 
 }
 
 // foundBag binds n, a bag_unpack without an output schema over columns
-// inS, with the columns that Env.Bags found in the data for it, and
+// inS, with the columns that Env.Data found in the data for it, and
 // reports whether there were any. A column found under the name of a
 // kept input column replaces it in place (columnsConflict=
 // 'replace_source'; the other modes do not find such columns).
 func (b *binder) foundBag(call *syntax.Call, n *plan.BagUnpack, inS types.Schema) bool {
-	bags := b.env.Bags
-	if bags == nil {
-		return false
-	}
-	i := b.bagN
-	b.bagN++
-	if i >= len(bags.Found) {
-		if i == len(bags.Found) && len(b.errs) == 0 {
-			bags.Open = n
-		}
-		return false
-	}
-	for len(bags.Nodes) <= i {
-		bags.Nodes = append(bags.Nodes, nil)
-	}
-	bags.Nodes[i] = n
-	found := bags.Found[i]
+	found := b.foundData(n)
 	if found == nil {
 		return false
 	}
@@ -229,6 +213,29 @@ func (b *binder) foundBag(call *syntax.Call, n *plan.BagUnpack, inS types.Schema
 		}
 	}
 	return true
+}
+
+// foundData counts n, an operator whose columns come from the data, and
+// returns the columns Env.Data found for it, or nil when none were found
+// (then n may become Env.Data.Open).
+func (b *binder) foundData(n plan.Node) types.Schema {
+	d := b.env.Data
+	if d == nil {
+		return nil
+	}
+	i := b.dataN
+	b.dataN++
+	if i >= len(d.Found) {
+		if i == len(d.Found) && len(b.errs) == 0 {
+			d.Open = n
+		}
+		return nil
+	}
+	for len(d.Nodes) <= i {
+		d.Nodes = append(d.Nodes, nil)
+	}
+	d.Nodes[i] = n
+	return d.Found[i]
 }
 
 // rowFor is the row scope of an operator over in. Below a bag_unpack
@@ -275,7 +282,11 @@ func (b *binder) rowFor(in plan.Node) *rowCtx {
 
 // pivot binds evaluate pivot(Col[, Agg][, Keys...]). Without keys, every
 // column that is neither Col nor read by Agg is a key.
-func (b *binder) pivot(call *syntax.Call, in plan.Node, sc *scope) plan.Node {
+//
+// A declared output schema gives exactly its columns: key columns and
+// pivoted values are found by name, converted to the declared types, and
+// a declared column that the data does not produce is null.
+func (b *binder) pivot(call *syntax.Call, in plan.Node, sc *scope, declared types.Schema, star bool) plan.Node {
 	inS := in.Schema()
 	if len(call.Args) < 1 {
 		b.errorf(call.Pos(), "KS119", "The function 'pivot' expects at least 1 argument.")
@@ -336,7 +347,34 @@ func (b *binder) pivot(call *syntax.Call, in plan.Node, sc *scope) plan.Node {
 	for _, k := range n.Keys {
 		n.Out = append(n.Out, inS[k])
 	}
+	if star {
+		b.unsupported(call.Pos(), "a pivot output schema with '*' (the docs define only a full list of columns)")
+		return nil
+	}
+	if declared == nil {
+		if found := b.foundData(n); found != nil {
+			n.Out = found
+		}
+		return n
+	}
+	if sameSchema(declared, n.Out) {
+		b.unsupported(call.Pos(), "a pivot output schema of exactly its key columns (no pivoted column); project the keys after pivot instead")
+		return nil
+	}
+	n.Out = declared
 	return n
+}
+
+func sameSchema(a, b types.Schema) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // makeSeries binds make-series: keys, then one dynamic array per

@@ -25,6 +25,10 @@ func (b *binder) letIn(s *syntax.LetStmt, sc *scope, row *rowCtx) {
 		sc.define(name, &symbol{kind: symFunc, fn: fl, closure: sc})
 		return
 	}
+	if g := entityGroupCall(s.Value); g != nil { // macro_expand.go
+		sc.define(name, &symbol{kind: symEntityGroup, group: g})
+		return
+	}
 	v := b.value(s.Value, sc, row)
 	switch {
 	case v.node != nil:

@@ -28,6 +28,8 @@ func (b *binder) op(op syntax.TabularOp, in plan.Node, sc *scope) plan.Node {
 		return b.search(o, in, sc)
 	case *syntax.FindOp:
 		return b.find(o, sc)
+	case *syntax.MacroExpandOp:
+		return b.macroExpand(o, in, sc) // macro_expand.go
 	}
 	if in == nil {
 		// The input failed to bind (reported) or the operator needs one.

@@ -12,6 +12,10 @@ const (
 	symScalar symKind = iota
 	symTabular
 	symFunc
+	// symEntityGroup is `let G = entity_group [...]`, and symEntity the
+	// alias of one entity inside a macro-expand subquery (macro_expand.go).
+	symEntityGroup
+	symEntity
 )
 
 // symbol is what a let name, a function parameter or a query parameter
@@ -24,7 +28,9 @@ type symbol struct {
 	// each call binds the body anew with its arguments.
 	fn      *syntax.FuncLit
 	closure *scope
-	name    string
+	// group is the entity_group call of a symEntityGroup.
+	group *syntax.Call
+	name  string
 	// src is the text of a stored function (nil for a let function):
 	// errors in its body and defaults point there.
 	src *syntax.Source

@@ -23,6 +23,9 @@ func (b *binder) value(x syntax.Expr, sc *scope, row *rowCtx) binding {
 				return binding{expr: sym.expr}
 			case symTabular:
 				return binding{node: sym.node}
+			case symEntityGroup, symEntity:
+				b.entityMisused(x) // macro_expand.go
+				return binding{}
 			default:
 				return b.invokeBare(sym, sc, row, x.Pos())
 			}
@@ -44,7 +47,7 @@ func (b *binder) value(x syntax.Expr, sc *scope, row *rowCtx) binding {
 			}
 		}
 	case *syntax.Member:
-		if isDatabaseRef(x.X) {
+		if isDatabaseRef(x.X) || isEntityAlias(x.X, sc) {
 			return binding{node: b.tabular(x, sc, nil)}
 		}
 	}
@@ -93,7 +96,7 @@ func (b *binder) tabular(x syntax.Expr, sc *scope, input plan.Node) plan.Node {
 	case *syntax.Call:
 		return b.tabularCall(x, sc)
 	case *syntax.Member:
-		if isDatabaseRef(x.X) {
+		if isDatabaseRef(x.X) || isEntityAlias(x.X, sc) {
 			return b.tabular(x.Name, sc, nil)
 		}
 	case *syntax.BadExpr:

@@ -71,6 +71,9 @@ func (p *parser) startOperator(implicit bool) (string, int, bool) {
 		return name, n, startsExpr(next) && next.Kind != TokMinus && next.Kind != TokPlus
 	case "evaluate":
 		return name, n, next.Kind == TokIdent
+	case "macro-expand":
+		// A dash-joined keyword: `macro - expand` with spaces is not this.
+		return name, n, next.Kind == TokIdent
 	}
 	if implicit {
 		if knownOperators[name] {
@@ -528,6 +531,11 @@ func (p *parser) parsePrimary() Expr {
 		case "typeof":
 			if next.Kind == TokLParen {
 				return p.parseTypeOf()
+			}
+		case "entity_group":
+			// `let G = entity_group [database("d"), ...]`, for macro-expand.
+			if next.Kind == TokLBrack {
+				return p.parseEntityGroup()
 			}
 		}
 		if kind, ok := typedLiteralNames[t.Text]; ok && next.Kind == TokLParen {

@@ -311,7 +311,7 @@ var operatorParams = map[string][]string{
 	"search":       {"kind", "withsource"},
 	"scan":         {"with_match_id"},
 	"reduce":       {"kind"},
-	"macro-expand": {"isfuzzy"},
+	"macro-expand": {"kind", "isfuzzy"},
 	"graph-match":  {"cycles"},
 	"make-graph":   {"with_node_id", "kind"},
 	"datatable":    {"typeof"},
@@ -888,13 +888,7 @@ func (p *parser) parseMacroExpand(h OpHeader) TabularOp {
 	p.parseParams(&h)
 	op := &MacroExpandOp{OpHeader: h}
 	if p.isWord("entity_group") && p.peek(1).Kind == TokLBrack {
-		c := &Call{Fun: &Ident{NamePos: p.tok.Pos, Name: p.tok.Text, EndPos: p.tok.End}}
-		p.next()
-		c.Lparen = p.tok.Pos
-		p.next()
-		c.Args = p.parseExprList(TokRBrack)
-		c.Rparen = p.expect(TokRBrack, "after entity group")
-		op.EntityGroup = c
+		op.EntityGroup = p.parseEntityGroup()
 	} else {
 		op.EntityGroup = p.parsePostfix(p.parsePrimary())
 	}
@@ -902,6 +896,18 @@ func (p *parser) parseMacroExpand(h OpHeader) TabularOp {
 	op.As = p.parseName("after 'as'")
 	_, op.Subquery, _ = p.parseSubquery("macro-expand subquery")
 	return op
+}
+
+// parseEntityGroup parses `entity_group [Ref, ...]` as a call of
+// entity_group whose brackets stand for the parentheses.
+func (p *parser) parseEntityGroup() *Call {
+	c := &Call{Fun: &Ident{NamePos: p.tok.Pos, Name: p.tok.Text, EndPos: p.tok.End}}
+	p.next()
+	c.Lparen = p.tok.Pos
+	p.next()
+	c.Args = p.parseExprList(TokRBrack)
+	c.Rparen = p.expect(TokRBrack, "after entity group")
+	return c
 }
 
 // parseTableOperand parses the right side of join/lookup or an item of a

@@ -208,6 +208,9 @@ func TestStartOperators(t *testing.T) {
 		"T | parse-kv a as (b:long)":     "parse-kv",
 		"T | graph-mark-components":      "graph-mark-components",
 		"T | mv-expand x to typeof(int)": "mv-expand",
+		"macro-expand entity_group [database('d')] as X (X.T | count)":    "macro-expand",
+		"macro-expand kind=inner isfuzzy=true G as X (X.T)":               "macro-expand",
+		"let G = entity_group [database('d')]; macro-expand G as X (X.T)": "macro-expand",
 	} {
 		q := mustParse(t, src)
 		pe, ok := body(t, q).(*PipeExpr)
@@ -220,13 +223,17 @@ func TestStartOperators(t *testing.T) {
 		}
 	}
 	// Contextual keywords stay names when not used as operators.
-	for _, src := range []string{"range(1, 5, 2)", "print range(1, 3, 1)"} {
+	for _, src := range []string{"range(1, 5, 2)", "print range(1, 3, 1)", "print macro - expand", "print entity_group"} {
 		mustParse(t, src)
 	}
 	q := mustParse(t, "T | mv-apply x on (take 1)")
 	sub := body(t, q).(*PipeExpr).Op.(*MvApplyOp).Subquery.(*PipeExpr)
 	if sub.Source != nil {
 		t.Errorf("mv-apply subquery should have implicit input")
+	}
+	q = mustParse(t, "let G = entity_group [database('a'), cluster('c').database('b')]; macro-expand G as X (X.T)")
+	if g, ok := q.Stmts[0].(*LetStmt).Value.(*Call); !ok || len(g.Args) != 2 {
+		t.Errorf("entity_group value: %#v", q.Stmts[0].(*LetStmt).Value)
 	}
 }
 

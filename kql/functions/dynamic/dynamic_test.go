@@ -296,9 +296,15 @@ func TestSortOutputs(t *testing.T) {
 	if len(b.Outputs) != 2 || b.Outputs[0].Name != "array1_sorted" || b.Outputs[1].Name != "array2_sorted" {
 		t.Errorf("outputs %v", b.Outputs)
 	}
-	b, _ = f.Bind([]functions.Arg{{Type: types.Dynamic, Name: "a"}})
-	if b.Outputs != nil {
-		t.Errorf("one array should give one value, got outputs %v", b.Outputs)
+	// One array still names its result (a_sorted); arguments that are not
+	// columns are named by position.
+	b, _ = f.Bind([]functions.Arg{{Type: types.Dynamic, Name: "a"}, {Type: types.Bool}})
+	if len(b.Outputs) != 1 || b.Outputs[0].Name != "a_sorted" {
+		t.Errorf("one column array: outputs %v", b.Outputs)
+	}
+	b, _ = f.Bind([]functions.Arg{{Type: types.Dynamic, Name: "a"}, {Type: types.Dynamic}, {Type: types.Dynamic, Name: "a_x"}})
+	if len(b.Outputs) != 3 || b.Outputs[0].Name != "a_sorted" || b.Outputs[1].Name != "array1_sorted" || b.Outputs[2].Name != "a_x_sorted" {
+		t.Errorf("mixed arrays: outputs %v", b.Outputs)
 	}
 }
 

@@ -2,6 +2,7 @@ package dynamic
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/quarryhunt/quarry/kql/functions"
@@ -23,9 +24,9 @@ func init() {
 }
 
 // bindSort binds array_sort_*. With one array the result is the sorted
-// array. With several, Kusto yields one column per array, named
-// <arg>_sorted (Bound.Outputs); the value is the array of the sorted
-// arrays, which is also what array_sort_asc(a, b)[1] indexes.
+// array. With several, Kusto yields one column per array (Bound.Outputs);
+// the value is the array of the sorted arrays, which is also what
+// array_sort_asc(a, b)[1] indexes.
 func bindSort(name string, desc bool) func([]functions.Arg) (*functions.Bound, error) {
 	return func(args []functions.Arg) (*functions.Bound, error) {
 		if len(args) == 0 {
@@ -51,13 +52,25 @@ func bindSort(name string, desc bool) func([]functions.Arg) (*functions.Bound, e
 		}
 		eval := rowWise(types.Dynamic, func(row []any) any { return sortArrays(row[:arrays], row[arrays:], desc) })
 		b := &functions.Bound{Type: types.Dynamic, ArgTypes: ts, Eval: eval}
-		if arrays > 1 {
-			for _, a := range args[:arrays] {
-				b.Outputs = append(b.Outputs, types.Column{Name: a.Name + "_sorted", Type: types.Dynamic})
-			}
-		}
+		b.Outputs = sortOutputs(args[:arrays])
 		return b, nil
 	}
+}
+
+// sortOutputs names the result columns as Kusto does: <col>_sorted for a
+// column argument, array<i>_sorted (i its position) for any other. One
+// array gives one named result too, so `project array_sort_asc(a)` is
+// a_sorted (print names it print_N: it ignores a single result's name).
+func sortOutputs(arrays []functions.Arg) types.Schema {
+	out := make(types.Schema, len(arrays))
+	for i, a := range arrays {
+		name := a.Name + "_sorted"
+		if a.Name == "" {
+			name = "array" + strconv.Itoa(i) + "_sorted"
+		}
+		out[i] = types.Column{Name: name, Type: types.Dynamic}
+	}
+	return out
 }
 
 func sortArrays(arrays []any, flag []any, desc bool) any {

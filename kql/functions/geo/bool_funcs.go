@@ -15,11 +15,11 @@ func init() {
 		fn("geo_union_polygons_array",
 			"geo_union_polygons_array(polygons: dynamic): dynamic",
 			"The union of an array of polygons or multipolygons, as a GeoJSON polygon or multipolygon; null if any member is invalid.",
-			types.Dynamic, []param{dyn("polygons")}, evalUnionPolygonsArray),
+			types.Dynamic, []param{dynArr("polygons")}, evalUnionPolygonsArray),
 		fn("geo_union_lines_array",
 			"geo_union_lines_array(lines: dynamic): dynamic",
 			"The union of an array of lines or multilines, as a GeoJSON line or multiline; null if any member is invalid.",
-			types.Dynamic, []param{dyn("lines")}, evalUnionLinesArray),
+			types.Dynamic, []param{dynArr("lines")}, evalUnionLinesArray),
 		fn("geo_intersection_2polygons",
 			"geo_intersection_2polygons(polygon1: dynamic, polygon2: dynamic): dynamic",
 			"The intersection of two polygons or multipolygons in GeoJSON (a polygon, line, point or collection; an empty collection if they are disjoint); null for invalid input.",
@@ -31,7 +31,7 @@ func init() {
 		fn("geo_simplify_polygons_array",
 			"geo_simplify_polygons_array(polygons: dynamic, [tolerance: real]): dynamic",
 			"The union of an array of polygons, simplified so that no two vertices are closer than tolerance meters (default 10); null for invalid input or tolerance. Only tolerance 0 (no simplification) is supported.",
-			types.Dynamic, []param{dyn("polygons"), optNum("tolerance")}, evalSimplifyPolygonsArray),
+			types.Dynamic, []param{dynArr("polygons"), optNum("tolerance")}, evalSimplifyPolygonsArray),
 	)
 }
 

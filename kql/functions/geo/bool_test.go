@@ -30,7 +30,7 @@ func TestBooleanResults(t *testing.T) {
 		{"one polygon comes back as given", "geo_union_polygons_array", []arg{j(`[` + sqA + `]`)},
 			"{type:\"Polygon\",coordinates:[[[0,0],[2,0],[2,2],[0,2],[0,0]]]}"},
 		{"an invalid member gives null", "geo_union_polygons_array", []arg{j(`[` + sqA + `,{"type":"Polygon","coordinates":[[[1,1]]]}]`)}, "null"},
-		{"not an array", "geo_union_polygons_array", []arg{j(sqA)}, "null"},
+		{"not an array", "geo_union_polygons_array", []arg{dyns(sqA)}, "null"},
 		{"empty array", "geo_union_polygons_array", []arg{j(`[]`)}, "null"},
 		{"null", "geo_union_polygons_array", []arg{j(`null`)}, "null"},
 

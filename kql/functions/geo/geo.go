@@ -20,6 +20,7 @@ import (
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/functions"
 	"github.com/quarryhunt/quarry/kql/types"
+	"github.com/quarryhunt/quarry/kql/value"
 )
 
 // earthRadius is the radius, in meters, of the sphere Kusto measures on.
@@ -29,11 +30,12 @@ const earthRadius = 6371010.0
 type pkind uint8
 
 const (
-	kReal pkind = iota // any number, converted to real
-	kInt               // any number, converted to long (levels, resolutions)
-	kDyn               // dynamic only (GeoJSON)
-	kStr               // string only (cell tokens, WKT)
-	kBool              // bool only (use_spheroid)
+	kReal   pkind = iota // any number, converted to real
+	kInt                 // any number, converted to long (levels, resolutions)
+	kDyn                 // dynamic only (GeoJSON): a constant must be a bag
+	kDynArr              // dynamic only: a constant must be an array (of GeoJSON)
+	kStr                 // string only (cell tokens, WKT)
+	kBool                // bool only (use_spheroid)
 )
 
 type param struct {
@@ -49,6 +51,7 @@ func integer(name string) param {
 }
 func optInt(name string) param { return param{name: name, kind: kInt, optional: true} }
 func dyn(name string) param    { return param{name: name, kind: kDyn} }
+func dynArr(name string) param { return param{name: name, kind: kDynArr} }
 func str(name string) param    { return param{name: name, kind: kStr} }
 func optBool(name string) param {
 	return param{name: name, kind: kBool, optional: true}
@@ -79,9 +82,14 @@ func bind(name string, result types.Type, params []param, eval functions.ScalarK
 			case kInt:
 				ok = ok || a.Type.IsNumeric()
 				ts[i] = types.Long
-			case kDyn:
+			case kDyn, kDynArr:
 				ok = ok || a.Type == types.Dynamic
 				ts[i] = types.Dynamic
+				if ok {
+					if err := checkConstShape(name, i, p, a); err != nil {
+						return nil, err
+					}
+				}
 			case kStr:
 				ok = ok || functions.IsStringLike(a.Type)
 				ts[i] = types.String
@@ -97,9 +105,32 @@ func bind(name string, result types.Type, params []param, eval functions.ScalarK
 	}
 }
 
+// checkConstShape rejects a constant GeoJSON argument of the wrong shape
+// as Kusto's binder does ("The expression must be a dynamic bag", or
+// "... a dynamic array" for the *_array functions); a null constant
+// passes and gives a null result. Kusto also knows the shape of
+// non-constant dynamic expressions such as pack_array(x); Quarry only
+// sees constants (including folded calls of constant arguments).
+func checkConstShape(name string, i int, p param, a functions.Arg) error {
+	if !a.IsConst || a.Value == nil {
+		return nil
+	}
+	switch v := a.Value; p.kind {
+	case kDyn:
+		if _, ok := v.(*value.Bag); !ok {
+			return fmt.Errorf("function '%s': argument %d (%s) must be a dynamic bag (a GeoJSON object), got the constant %s", name, i+1, p.name, value.AppendJSON(nil, v))
+		}
+	case kDynArr:
+		if _, ok := v.([]any); !ok {
+			return fmt.Errorf("function '%s': argument %d (%s) must be a dynamic array (of GeoJSON objects), got the constant %s", name, i+1, p.name, value.AppendJSON(nil, v))
+		}
+	}
+	return nil
+}
+
 func kindName(k pkind) string {
 	switch k {
-	case kDyn:
+	case kDyn, kDynArr:
 		return "a dynamic value (GeoJSON)"
 	case kStr:
 		return "a string"

@@ -1,6 +1,9 @@
 package geo
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 const (
 	// octant is the eighth of the sphere between the prime meridian, the
@@ -46,8 +49,9 @@ func TestPointInPolygon(t *testing.T) {
 		{"null point", "geo_point_in_polygon", []arg{nullReal(), r(10), j(octant)}, "null"},
 		{"polygon per row", "geo_point_in_polygon", []arg{r(0.5), r(0.5), dyns(twoSquares, `{"type":"Polygon"}`, withHole)}, "true|null|true"},
 	}
+	// As a column: a constant that is not a bag is refused at bind time.
 	for _, p := range invalidPolygons {
-		cases = append(cases, tcase{p.name, "geo_point_in_polygon", []arg{r(0.5), r(0.5), j(p.json)}, "null"})
+		cases = append(cases, tcase{p.name, "geo_point_in_polygon", []arg{r(0.5), r(0.5), dyns(p.json)}, "null"})
 	}
 	runCases(t, cases)
 }
@@ -207,4 +211,36 @@ func TestPolygonToS2Cells(t *testing.T) {
 		{"invalid polygon", "geo_polygon_to_s2cells", []arg{j(`{"type":"Polygon"}`), l(8)}, "null"},
 		{"a face", "geo_polygon_to_s2cells", []arg{j(square), l(0)}, `["1"]`},
 	})
+}
+
+// Kusto's binder refuses a constant GeoJSON argument of the wrong shape;
+// a null constant and non-constant values pass.
+func TestConstShapeRefused(t *testing.T) {
+	for _, c := range []struct {
+		fn   string
+		args []arg
+		want string
+	}{
+		{"geo_closest_point_on_line", []arg{r(1), r(1), j(`[1,2]`)}, "dynamic bag"},
+		{"geo_polygon_area", []arg{j(`1`)}, "dynamic bag"},
+		{"geo_intersects_2lines", []arg{j(`null`), j(`"x"`)}, "argument 2"},
+		{"geo_union_polygons_array", []arg{j(sqA)}, "dynamic array"},
+		{"geo_simplify_polygons_array", []arg{j(`1`)}, "dynamic array"},
+	} {
+		if _, err := call(t, c.fn, c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one mentioning %q", c.fn, err, c.want)
+		}
+	}
+	for _, c := range []struct {
+		fn   string
+		args []arg
+	}{
+		{"geo_polygon_area", []arg{j(`null`)}},
+		{"geo_polygon_area", []arg{dyns(`[1]`)}},
+		{"geo_union_polygons_array", []arg{j(`[]`)}},
+	} {
+		if _, err := call(t, c.fn, c.args...); err != nil {
+			t.Errorf("%s: %v", c.fn, err)
+		}
+	}
 }

@@ -12,9 +12,10 @@ import (
 func init() {
 	functions.Register(&functions.Func{
 		Name: "parse_command_line", Kind: functions.Scalar,
-		Sig:  `parse_command_line(command_line: string, parser: "windows"): dynamic`,
-		Doc:  "Splits a command line into an array of arguments the way Windows' CommandLineToArgvW does.",
-		Bind: bindCommandLine,
+		Sig: `parse_command_line(command_line: string, parser: "windows"): dynamic`,
+		Doc: "Splits a command line into an array of arguments the way Windows' CommandLineToArgvW does.",
+		// Kusto takes a dynamic command line (as its string) but not a dynamic parser type.
+		Bind: stringOnly("parse_command_line", bindCommandLine, 1),
 	})
 }
 

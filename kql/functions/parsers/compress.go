@@ -17,10 +17,10 @@ func init() {
 			Name: name, Kind: functions.Scalar,
 			Sig: name + "(text: string): string",
 			Doc: doc,
-			Bind: functions.Fixed(name, types.String, []functions.Param{functions.Req("text", types.String)},
+			Bind: stringOnly(name, functions.Fixed(name, types.String, []functions.Param{functions.Req("text", types.String)},
 				func(_ *functions.Ctx, args []*column.Vector, n int) (*column.Vector, error) {
 					return functions.MapStrStr(args[0], n, f), nil
-				}),
+				})),
 		}
 	}
 	functions.Register(

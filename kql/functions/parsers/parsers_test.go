@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/quarryhunt/quarry/kql/functions"
 	"github.com/quarryhunt/quarry/kql/functions/internal/fntest"
 
 	"github.com/quarryhunt/quarry/kql/types"
@@ -227,4 +228,40 @@ func FuzzParsers(f *testing.F) {
 			t.Errorf("zlib round trip of %q gave %q", s, got)
 		}
 	})
+}
+
+// Kusto's binder refuses a dynamic argument where these functions take a
+// string, but parse_csv, parse_xml and parse_command_line's command line
+// accept one (as its string form).
+func TestDynamicArguments(t *testing.T) {
+	d := functions.Arg{Type: types.Dynamic}
+	s := functions.Arg{Type: types.String, IsConst: true, Value: "windows"}
+	for _, c := range []struct {
+		fn   string
+		args []functions.Arg
+	}{
+		{"parse_url", []functions.Arg{d}},
+		{"parseurl", []functions.Arg{d}},
+		{"parse_urlquery", []functions.Arg{d}},
+		{"parse_path", []functions.Arg{d}},
+		{"parse_version", []functions.Arg{d}},
+		{"zlib_compress_to_base64_string", []functions.Arg{d}},
+		{"gzip_compress_to_base64_string", []functions.Arg{d}},
+		{"parse_command_line", []functions.Arg{s, {Type: types.Dynamic, IsConst: true, Value: "windows"}}},
+	} {
+		fntest.WantBindError(t, c.fn, c.args, "expects a value of type string, got dynamic")
+	}
+	for _, c := range []struct {
+		fn   string
+		args []functions.Arg
+	}{
+		{"parse_csv", []functions.Arg{d}},
+		{"parse_xml", []functions.Arg{d}},
+		{"parse_command_line", []functions.Arg{d, s}},
+	} {
+		f, _ := functions.Lookup(c.fn)
+		if _, err := f.Bind(c.args); err != nil {
+			t.Errorf("%s with a dynamic argument: %v", c.fn, err)
+		}
+	}
 }

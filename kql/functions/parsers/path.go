@@ -12,7 +12,7 @@ func init() {
 		Name: "parse_path", Kind: functions.Scalar,
 		Sig:  "parse_path(path: string): dynamic",
 		Doc:  `Splits a file path (Windows or Unix, UNC, long \\?\ paths, file:// URLs, alternate data streams) into {"Scheme", "RootPath", "DirectoryPath", "DirectoryName", "Filename", "Extension", "AlternateDataStreamName"}.`,
-		Bind: stringToDynamic("parse_path", func(s string) any { return parsePath(s) }),
+		Bind: stringOnly("parse_path", stringToDynamic("parse_path", func(s string) any { return parsePath(s) })),
 	})
 }
 

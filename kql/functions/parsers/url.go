@@ -14,13 +14,13 @@ func init() {
 			Name: "parse_url", Aliases: []string{"parseurl"}, Kind: functions.Scalar,
 			Sig:  "parse_url(url: string): dynamic",
 			Doc:  `Splits an absolute URL into {"Scheme", "Host", "Port", "Path", "Username", "Password", "Query Parameters", "Fragment"}; parts that are absent are "".`,
-			Bind: stringToDynamic("parse_url", func(s string) any { return parseURL(s) }),
+			Bind: stringOnly("parse_url", stringToDynamic("parse_url", func(s string) any { return parseURL(s) })),
 		},
 		&functions.Func{
 			Name: "parse_urlquery", Aliases: []string{"parseurlquery"}, Kind: functions.Scalar,
 			Sig: "parse_urlquery(query: string): dynamic",
 			Doc: `Parses a URL query ("k1=v1&k2=v2", optionally after a '?') into {"Query Parameters": {...}}; values are URL-decoded.`,
-			Bind: stringToDynamic("parse_urlquery", func(s string) any {
+			Bind: stringOnly("parse_urlquery", stringToDynamic("parse_urlquery", func(s string) any {
 				if k := strings.IndexByte(s, '?'); k >= 0 {
 					s = s[k+1:]
 				}
@@ -30,7 +30,7 @@ func init() {
 				b := value.NewBag(1)
 				b.Set("Query Parameters", parseQuery(s))
 				return b
-			}),
+			})),
 		},
 	)
 }

@@ -17,7 +17,7 @@ func init() {
 		Name: "parse_version", Kind: functions.Scalar,
 		Sig:  "parse_version(version: string): decimal",
 		Doc:  "The comparable decimal of a version string of one to four dot-separated parts of up to 8 digits; null if malformed.",
-		Bind: functions.Fixed("parse_version", types.Decimal, []functions.Param{functions.Req("version", types.String)}, parseVersionKernel),
+		Bind: stringOnly("parse_version", functions.Fixed("parse_version", types.Decimal, []functions.Param{functions.Req("version", types.String)}, parseVersionKernel)),
 	})
 }
 

@@ -171,8 +171,9 @@ func bindCumsum(args []functions.Arg) (*functions.Bound, error) {
 		return nil, countErr("row_cumsum", 1, 2, len(args))
 	}
 	t := args[0].Type
-	if !t.IsNumeric() && t != types.TimeSpan {
-		return nil, argErr("row_cumsum", 0, "a number or timespan", t)
+	if !t.IsNumeric() {
+		// The docs list int, long, real and decimal; Kusto rejects a timespan.
+		return nil, argErr("row_cumsum", 0, "a number", t)
 	}
 	ts := []types.Type{t}
 	if len(args) > 1 {
