@@ -103,27 +103,7 @@ func (o *schemaMergeOp) run() (*column.Batch, error) {
 func clrTypeName(name string) string {
 	t, ok := types.Parse(name)
 	if !ok {
-		return "System.Object"
+		return types.Dynamic.CLRName()
 	}
-	switch t {
-	case types.Bool:
-		return "System.Boolean"
-	case types.Int:
-		return "System.Int32"
-	case types.Long:
-		return "System.Int64"
-	case types.Real:
-		return "System.Double"
-	case types.Decimal:
-		return "System.Data.SqlTypes.SqlDecimal"
-	case types.String:
-		return "System.String"
-	case types.DateTime:
-		return "System.DateTime"
-	case types.TimeSpan:
-		return "System.TimeSpan"
-	case types.Guid:
-		return "System.Guid"
-	}
-	return "System.Object"
+	return t.CLRName()
 }

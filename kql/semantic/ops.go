@@ -252,7 +252,7 @@ func propText(x syntax.Expr) string {
 func getSchema(s types.Schema) plan.Node {
 	rows := make([][]any, len(s))
 	for i, c := range s {
-		rows[i] = []any{c.Name, int64(i), dotNetType(c.Type), c.Type.String()}
+		rows[i] = []any{c.Name, int64(i), c.Type.CLRName(), c.Type.String()}
 	}
 	return &plan.Values{Out: types.Schema{
 		{Name: "ColumnName", Type: types.String},
@@ -260,33 +260,6 @@ func getSchema(s types.Schema) plan.Node {
 		{Name: "DataType", Type: types.String},
 		{Name: "ColumnType", Type: types.String},
 	}, Rows: rows}
-}
-
-// dotNetType is the CLR type name getschema shows in DataType.
-func dotNetType(t types.Type) string {
-	switch t {
-	case types.Bool:
-		return "System.Boolean"
-	case types.Int:
-		return "System.Int32"
-	case types.Long:
-		return "System.Int64"
-	case types.Real:
-		return "System.Double"
-	case types.Decimal:
-		return "System.Data.SqlTypes.SqlDecimal"
-	case types.String:
-		return "System.String"
-	case types.DateTime:
-		return "System.DateTime"
-	case types.TimeSpan:
-		return "System.TimeSpan"
-	case types.Guid:
-		return "System.Guid"
-	case types.Dynamic:
-		return "System.Object"
-	}
-	return "System.Object"
 }
 
 func (b *binder) invokeOp(o *syntax.InvokeOp, in plan.Node, sc *scope) plan.Node {

@@ -143,3 +143,28 @@ func (s Schema) String() string {
 	b.WriteByte(')')
 	return b.String()
 }
+
+// CLRName is the .NET type name getschema shows as a column's DataType.
+func (t Type) CLRName() string {
+	switch t {
+	case Bool:
+		return "System.Boolean"
+	case Int:
+		return "System.Int32"
+	case Long:
+		return "System.Int64"
+	case Real:
+		return "System.Double"
+	case Decimal:
+		return "System.Data.SqlTypes.SqlDecimal"
+	case String:
+		return "System.String"
+	case DateTime:
+		return "System.DateTime"
+	case TimeSpan:
+		return "System.TimeSpan"
+	case Guid:
+		return "System.Guid"
+	}
+	return "System.Object"
+}
