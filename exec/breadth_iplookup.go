@@ -1,7 +1,6 @@
 package exec
 
 import (
-	"fmt"
 	"math/bits"
 	"net/netip"
 	"strconv"
@@ -29,24 +28,13 @@ type ipLookupOp struct {
 }
 
 func (rt *engine) compileIPLookup(n *plan.IPLookup) (operator, error) {
-	in, err := rt.compile(n.Input)
+	ls, err := rt.compileLookup(n.Input, n.Lookup, n.OutCols, "ip lookup", func(in, look int) bool {
+		return n.Key >= 0 && n.Key < in && n.LookupKey >= 0 && n.LookupKey < look && len(n.ExtraKeys) == len(n.LookupExtraKeys)
+	})
 	if err != nil {
 		return nil, err
 	}
-	lk, err := rt.compile(n.Lookup)
-	if err != nil {
-		return nil, err
-	}
-	ins, ls := in.schema(), lk.schema()
-	if n.Key < 0 || n.Key >= len(ins) || n.LookupKey < 0 || n.LookupKey >= len(ls) || len(n.ExtraKeys) != len(n.LookupExtraKeys) {
-		return nil, fmt.Errorf("internal error: ip lookup key out of range")
-	}
-	for _, c := range n.OutCols {
-		if (c.Right && c.Index >= len(ls)) || (!c.Right && c.Index >= len(ins)) || c.Index < 0 {
-			return nil, fmt.Errorf("internal error: ip lookup output column out of range")
-		}
-	}
-	return &ipLookupOp{lookupStream: lookupStream{rt: rt, in: in, lookOp: lk}, n: n}, nil
+	return &ipLookupOp{lookupStream: ls, n: n}, nil
 }
 
 func (o *ipLookupOp) schema() types.Schema { return o.n.Out }

@@ -1,8 +1,6 @@
 package exec
 
 import (
-	"fmt"
-
 	"github.com/quarryhunt/quarry/column"
 	"github.com/quarryhunt/quarry/kql/functions/geo"
 	"github.com/quarryhunt/quarry/kql/plan"
@@ -20,24 +18,13 @@ type geoLookupOp struct {
 }
 
 func (rt *engine) compileGeoPolygonLookup(n *plan.GeoPolygonLookup) (operator, error) {
-	in, err := rt.compile(n.Input)
+	ls, err := rt.compileLookup(n.Input, n.Lookup, n.OutCols, "geo_polygon_lookup", func(in, look int) bool {
+		return n.Lng >= 0 && n.Lng < in && n.Lat >= 0 && n.Lat < in && n.PolygonKey >= 0 && n.PolygonKey < look
+	})
 	if err != nil {
 		return nil, err
 	}
-	lk, err := rt.compile(n.Lookup)
-	if err != nil {
-		return nil, err
-	}
-	ins, ls := in.schema(), lk.schema()
-	if n.Lng < 0 || n.Lng >= len(ins) || n.Lat < 0 || n.Lat >= len(ins) || n.PolygonKey < 0 || n.PolygonKey >= len(ls) {
-		return nil, fmt.Errorf("internal error: geo_polygon_lookup column out of range")
-	}
-	for _, c := range n.OutCols {
-		if (c.Right && c.Index >= len(ls)) || (!c.Right && c.Index >= len(ins)) || c.Index < 0 {
-			return nil, fmt.Errorf("internal error: geo_polygon_lookup output column out of range")
-		}
-	}
-	return &geoLookupOp{lookupStream: lookupStream{rt: rt, in: in, lookOp: lk}, n: n}, nil
+	return &geoLookupOp{lookupStream: ls, n: n}, nil
 }
 
 func (o *geoLookupOp) schema() types.Schema { return o.n.Out }
